@@ -1,0 +1,128 @@
+#pragma once
+// A small in-memory Kubernetes API server for tests: plain HTTP/1.1 on 127.0.0.1, no authentication, enough
+// of the API for the real `kubectl` (v1.32) to discover resources and create, get, list, patch, replace and
+// delete objects. It runs on its own thread, so a test may block on a kubectl process while it answers.
+//
+// What it serves (see docs/manifests.md, "Kubernetes API test server"):
+//   GET  /version, /api, /apis, /api/v1, /apis/GROUP/VERSION        discovery (legacy format; kubectl
+//        falls back to it when the aggregated-discovery Accept type is not honoured)
+//   GET  /openapi/v2, /openapi/v3                                   404: run kubectl with --validate=false
+//   GET  .../[namespaces/NS/]PLURAL[/NAME]                          get one object or a List
+//   POST .../[namespaces/NS/]PLURAL                                 create (409 if it exists)
+//   PUT  .../NAME                                                   replace
+//   PATCH .../NAME   application/merge-patch+json                   RFC 7386
+//                    application/strategic-merge-patch+json         merge patch + lists merged by key
+//                                                                   (name, containerPort, mountPath, ...),
+//                                                                   $patch/$setElementOrder/$retainKeys
+//                                                                   honoured or ignored (subset)
+//                    application/apply-patch+yaml                   server-side apply, approximated as
+//                                                                   create-or-merge (no field ownership)
+//                    application/json-patch+json                    add/replace/remove
+//   DELETE .../NAME                                                 remove; answers a Status
+// Objects get metadata.uid, resourceVersion, creationTimestamp and generation; status is left alone except
+// for the deployments-available hook. Watches are not supported (405).
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <yaml-cpp/yaml.h>
+
+class QThread;
+class QTcpServer;
+
+namespace iqtest {
+
+class KubeApiServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Resource
+    {
+        QString group;   // "" for the core group
+        QString version; // "v1"
+        QString kind;    // "Deployment"
+        QString plural;  // "deployments"
+        bool namespaced = true;
+    };
+
+    // Knows the core kinds (Namespace, Service, Secret, ConfigMap, Pod, ServiceAccount), apps/v1 Deployment,
+    // autoscaling/v2 HorizontalPodAutoscaler, monitoring.googleapis.com/v1 PodMonitoring and
+    // monitoring.coreos.com/v1 ServiceMonitor; add more with addResource() before start().
+    explicit KubeApiServer(QObject *parent = nullptr);
+    ~KubeApiServer() override;
+
+    void addResource(const Resource &resource);
+
+    // Listens on 127.0.0.1 (port 0 = any free port). False with errorString() on failure.
+    bool start(quint16 port = 0);
+    void stop();
+    quint16 port() const { return m_port; }
+    QString url() const;
+    QString errorString() const { return m_error; }
+
+    // Writes a kubeconfig (server url(), no auth) to `path`; true on success.
+    bool writeKubeconfig(const QString &path) const;
+
+    // Stored objects, as JSON. apiVersion "apps/v1" or "v1"; ns empty for cluster-scoped kinds.
+    QJsonObject object(const QString &apiVersion, const QString &kind, const QString &ns,
+                       const QString &name) const;
+    QList<QJsonObject> objects() const;
+    void putObject(const QJsonObject &object); // seed (create or replace) without a request
+    void clearObjects();
+
+    // "METHOD PATH?QUERY Content-Type" per request, in arrival order.
+    QStringList requestLog() const;
+    void clearRequestLog();
+
+    // Hook: when on, every created/updated Deployment reports all its replicas updated, ready and available
+    // (status.observedGeneration = generation, condition Available=True).
+    void setDeploymentsAvailable(bool on);
+
+    // Fault injection: answer `status` (403 Forbidden, 500 InternalError, ...) with a Status body to requests
+    // whose method equals `method` (empty = any) and whose path contains `pathPart` (empty = any).
+    // status 0 clears it.
+    void setFailure(int status, const QString &method = {}, const QString &pathPart = {});
+
+    // YAML (as kubectl reads it: YAML 1.1-ish core resolution) to JSON: quoted scalars are strings; plain
+    // true/false, null/~, integers and floats become JSON booleans, nulls and numbers.
+    static QJsonValue yamlToJson(const YAML::Node &node);
+
+private:
+    friend class KubeApiConnection;
+    struct Reply
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+    };
+    Reply handle(const QByteArray &method, const QByteArray &target, const QByteArray &contentType,
+                 const QByteArray &body);
+    Reply handleResource(const QByteArray &method, const Resource &res, const QString &ns,
+                         const QString &name, const QByteArray &contentType, const QByteArray &body,
+                         const QString &query);
+    Reply discovery(const QString &path) const;
+    void applyHooks(QJsonObject &object) const;
+    QString key(const Resource &res, const QString &ns, const QString &name) const;
+
+    mutable QMutex m_mutex;
+    QList<Resource> m_resources;
+    QMap<QString, QJsonObject> m_objects; // key: group/plural/ns/name
+    QStringList m_log;
+    qint64 m_resourceVersion = 1000;
+    bool m_deploymentsAvailable = false;
+    int m_failStatus = 0;
+    QString m_failMethod;
+    QString m_failPath;
+
+    QThread *m_thread = nullptr;
+    QTcpServer *m_server = nullptr;
+    quint16 m_port = 0;
+    QString m_error;
+};
+
+} // namespace iqtest

@@ -1,0 +1,91 @@
+#include "kubeapiserverextras.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSaveFile>
+#include <QTcpServer>
+
+namespace iqtest {
+
+bool writeKubeconfig(const QString &path, const QList<KubeconfigContext> &contexts, const QString &current)
+{
+    QString clusters;
+    QString users;
+    QString ctxs;
+    for (const KubeconfigContext &c : contexts) {
+        clusters += QStringLiteral("- name: %1-cluster\n  cluster:\n    server: %2\n").arg(c.name, c.server);
+        users += QStringLiteral("- name: %1-user\n  user: {}\n").arg(c.name);
+        ctxs += QStringLiteral("- name: %1\n  context:\n    cluster: %1-cluster\n    user: %1-user\n").arg(c.name);
+        if (!c.ns.isEmpty())
+            ctxs += QStringLiteral("    namespace: %1\n").arg(c.ns);
+    }
+    QString text = QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n") + clusters +
+                   QStringLiteral("users:\n") + users + QStringLiteral("contexts:\n") + ctxs;
+    if (!current.isEmpty())
+        text += QStringLiteral("current-context: %1\n").arg(current);
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return false;
+    f.write(text.toUtf8());
+    return f.commit();
+}
+
+quint16 closedLocalPort()
+{
+    QTcpServer s;
+    if (!s.listen(QHostAddress::LocalHost, 0))
+        return 1;
+    const quint16 port = s.serverPort();
+    s.close();
+    return port;
+}
+
+void addEventResource(KubeApiServer &server)
+{
+    server.addResource({QString(), QStringLiteral("v1"), QStringLiteral("Event"), QStringLiteral("events"), true});
+}
+
+void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
+                  const QString &reason, const QString &message)
+{
+    QJsonObject labels;
+    for (const QString &kv : selector.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        labels.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    const QJsonObject pod{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("kind"), QStringLiteral("Pod")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), podName},
+                                                 {QStringLiteral("namespace"), ns},
+                                                 {QStringLiteral("labels"), labels}}},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("containers"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("inference-server")},
+                                             {QStringLiteral("image"), QStringLiteral("vllm/vllm-openai:v0.8.5")}}}}}},
+        {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Pending")},
+                                               {QStringLiteral("reason"), reason},
+                                               {QStringLiteral("message"), message}}},
+    };
+    server.putObject(pod);
+    const QJsonObject event{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("kind"), QStringLiteral("Event")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), QString(podName + QStringLiteral(".event1"))}, {QStringLiteral("namespace"), ns}}},
+        {QStringLiteral("involvedObject"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("Pod")},
+                                                       {QStringLiteral("name"), podName},
+                                                       {QStringLiteral("namespace"), ns}}},
+        {QStringLiteral("type"), QStringLiteral("Warning")},
+        {QStringLiteral("reason"), reason},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("count"), 3},
+        {QStringLiteral("firstTimestamp"), now},
+        {QStringLiteral("lastTimestamp"), now},
+        {QStringLiteral("source"), QJsonObject{{QStringLiteral("component"), QStringLiteral("kubelet")}}},
+    };
+    server.putObject(event);
+}
+
+} // namespace iqtest

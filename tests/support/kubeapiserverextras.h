@@ -1,0 +1,35 @@
+#pragma once
+// Additions to the Kubernetes API test server (kubeapiserver.h) for the deploy tests: kubeconfigs with several
+// contexts (one may point at a closed port), the core/v1 Event kind, and seeded pods and events that
+// reproduce the causes of a stuck rollout (image pull errors, ephemeral-storage evictions).
+
+#include "kubeapiserver.h"
+
+#include <QList>
+#include <QString>
+
+namespace iqtest {
+
+struct KubeconfigContext {
+    QString name;
+    QString server;  // URL
+    QString ns;      // empty = none
+};
+
+// Writes a kubeconfig with these contexts (each with its own cluster and a user without credentials) and
+// `current` as current-context (empty = none). True on success.
+bool writeKubeconfig(const QString &path, const QList<KubeconfigContext> &contexts, const QString &current);
+
+// A TCP port on 127.0.0.1 that nothing listens on (bound, then released).
+quint16 closedLocalPort();
+
+// Registers core/v1 Event ("events") so that `kubectl get events` works. Call before start().
+void addEventResource(KubeApiServer &server);
+
+// Seeds a Pending pod of a Deployment (labels from `selector` "k=v,...") and a Warning event about it.
+// reason/message as a kubelet would report them: ("Failed", "Failed to pull image \"x\": ... ErrImagePull"),
+// ("Evicted", "The node was low on resource: ephemeral-storage. ...").
+void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
+                  const QString &reason, const QString &message);
+
+} // namespace iqtest
