@@ -17,8 +17,8 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <random>
 #include <vector>
@@ -48,7 +48,8 @@ CatalogData syntheticCatalog(int profiles)
         Profile p;
         p.model = d.models[i % kModels].id;
         p.modelServer = QStringLiteral("vllm");
-        p.modelServerVersion = QStringLiteral("v0.%1.0").arg(i / kModels); // unique (model, version): no duplicates
+        p.modelServerVersion =
+            QStringLiteral("v0.%1.0").arg(i / kModels); // unique (model, version): no duplicates
         p.accelerator = QStringLiteral("nvidia-l4");
         p.acceleratorCount = 1 + i % 8;
         p.instanceType = QStringLiteral("g2-standard-%1").arg(4 * (1 + i % 24));
@@ -111,7 +112,8 @@ int main(int argc, char **argv)
     const int runs = argc > 2 ? QByteArray(argv[2]).toInt() : 5;
 
     QTemporaryDir dir;
-    const QString path = argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath(QStringLiteral("synthetic.json"));
+    const QString path =
+        argc > 3 ? QString::fromLocal8Bit(argv[3]) : dir.filePath(QStringLiteral("synthetic.json"));
     const CatalogData data = syntheticCatalog(profiles);
     QByteArray bytes;
     const double serializeMs = medianMs(runs, [&] { bytes = serializeCatalog(data); });
@@ -122,9 +124,10 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    std::printf("synthetic catalog: %d profiles x %d points x %d columns, %.1f MB\n", profiles, kPointsPerProfile,
-                kColumns, static_cast<double>(bytes.size()) / 1e6);
-    std::printf("serialize:                     median %8.1f ms wall, %8.1f ms CPU (%d runs)\n", serializeMs, g_lastCpuMedian, runs);
+    std::printf("synthetic catalog: %d profiles x %d points x %d columns, %.1f MB\n", profiles,
+                kPointsPerProfile, kColumns, static_cast<double>(bytes.size()) / 1e6);
+    std::printf("serialize:                     median %8.1f ms wall, %8.1f ms CPU (%d runs)\n", serializeMs,
+                g_lastCpuMedian, runs);
 
     qsizetype loaded = 0;
     for (const bool parallel : {true, false}) {
@@ -138,13 +141,15 @@ int main(int argc, char **argv)
             loaded = r.data.profiles.size();
         });
         std::printf("load all profiles, %s: median %8.1f ms wall, %8.1f ms CPU (%lld profiles)\n",
-                    parallel ? "2 threads" : "1 thread ", fullMs, g_lastCpuMedian, static_cast<long long>(loaded));
+                    parallel ? "2 threads" : "1 thread ", fullMs, g_lastCpuMedian,
+                    static_cast<long long>(loaded));
     }
 
     CatalogLoadOptions only;
     only.onlyModels = {QStringLiteral("org/model-042")};
     const double onlyMs = medianMs(runs, [&] { loaded = loadCatalogFile(path, only).data.profiles.size(); });
-    std::printf("load one model (onlyModels):   median %8.1f ms wall, %8.1f ms CPU (%lld profiles)\n", onlyMs, g_lastCpuMedian, static_cast<long long>(loaded));
+    std::printf("load one model (onlyModels):   median %8.1f ms wall, %8.1f ms CPU (%lld profiles)\n", onlyMs,
+                g_lastCpuMedian, static_cast<long long>(loaded));
 
     CatalogSources embedded;
     embedded.userDirectory = false;
@@ -152,13 +157,14 @@ int main(int argc, char **argv)
         QList<Diagnostic> errors;
         loaded = ProfileCatalog::load(embedded, &errors).data().profiles.size();
     });
-    std::printf("embedded catalog, all:         median %8.3f ms wall, %8.3f ms CPU (%lld profiles)\n", embeddedMs, g_lastCpuMedian, static_cast<long long>(loaded));
+    std::printf("embedded catalog, all:         median %8.3f ms wall, %8.3f ms CPU (%lld profiles)\n",
+                embeddedMs, g_lastCpuMedian, static_cast<long long>(loaded));
     embedded.onlyModels = {QStringLiteral("openai/gpt-oss-20b")};
     const double embeddedOnlyMs = medianMs(runs * 4, [&] {
         QList<Diagnostic> errors;
         loaded = ProfileCatalog::load(embedded, &errors).data().profiles.size();
     });
-    std::printf("embedded catalog, one model:   median %8.3f ms wall, %8.3f ms CPU (%lld profiles)\n", embeddedOnlyMs,
-                g_lastCpuMedian, static_cast<long long>(loaded));
+    std::printf("embedded catalog, one model:   median %8.3f ms wall, %8.3f ms CPU (%lld profiles)\n",
+                embeddedOnlyMs, g_lastCpuMedian, static_cast<long long>(loaded));
     return 0;
 }

@@ -25,7 +25,8 @@ namespace {
 int accuracy(const ReferenceData &ref, int n)
 {
     const ModelFactsResult facts = loadModelFacts();
-    struct Case {
+    struct Case
+    {
         const char *model, *accelerator;
         int count;
         const char *server;
@@ -59,21 +60,28 @@ int accuracy(const ReferenceData &ref, int n)
             std::printf("%s on %s: infeasible: %s\n", c.model, c.accelerator, qPrintable(full.reason));
             continue;
         }
-        double tp = 0, lat = 0;
+        double tp = 0, lat = 0, tpSum = 0, latSum = 0;
+        int latN = 0;
         const double sat = full.saturationRequestRate;
         for (int i = 0; i < full.points.size(); ++i) {
             const BenchmarkPoint &a = full.points[i], &b = shortRun.points[i];
-            // rates are fractions of each run's own saturation estimate; compare point by point
-            tp = std::max(tp, std::abs(b.outputTokensPerSecond - a.outputTokensPerSecond) / a.outputTokensPerSecond);
+            // the same rates (the saturation run has the same length in both): compare point by point
+            const double dtp =
+                std::abs(b.outputTokensPerSecond - a.outputTokensPerSecond) / a.outputTokensPerSecond;
+            tp = std::max(tp, dtp);
+            tpSum += dtp;
             if (a.requestRate < 0.9 * sat) {
-                lat = std::max(lat, std::abs(b.ttftMs.mean - a.ttftMs.mean) / a.ttftMs.mean);
-                lat = std::max(lat, std::abs(b.tpotMs.mean - a.tpotMs.mean) / a.tpotMs.mean);
+                const double dl = std::max(std::abs(b.ttftMs.mean - a.ttftMs.mean) / a.ttftMs.mean,
+                                           std::abs(b.tpotMs.mean - a.tpotMs.mean) / a.tpotMs.mean);
+                lat = std::max(lat, dl);
+                latSum += dl;
+                ++latN;
             }
         }
-        std::printf("%-36s %dx %-18s %-8s saturation %.2f vs %.2f req/s; max diff throughput %.2f%%, "
-                    "TTFT/TPOT below saturation %.2f%%\n",
-                    c.model, c.count, c.accelerator, c.server, sat, shortRun.saturationRequestRate, tp * 100,
-                    lat * 100);
+        std::printf("%-36s %dx %-18s %-8s throughput diff max %.2f%% mean %.2f%%; TTFT/TPOT below saturation "
+                    "max %.2f%% mean %.2f%%\n",
+                    c.model, c.count, c.accelerator, c.server, tp * 100,
+                    tpSum / double(full.points.size()) * 100, lat * 100, latN ? latSum / latN * 100 : 0.0);
         worstTp = std::max(worstTp, tp);
         worstLat = std::max(worstLat, lat);
     }

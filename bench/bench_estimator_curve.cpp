@@ -57,7 +57,8 @@ int main(int argc, char **argv)
     const int runs = argc > 1 ? std::max(1, atoi(argv[1])) : 15;
     const ModelFactsResult facts = loadModelFacts();
     const ReferenceData ref = loadReferenceData();
-    struct Case {
+    struct Case
+    {
         const char *model;
         const char *accelerator;
         int count;
@@ -86,9 +87,10 @@ int main(int argc, char **argv)
         long requests = 0;
         double cpu = 0;
         const double ms = medianMs(req, runs, &points, &requests, &cpu);
-        std::printf("curve %-36s %dx %-18s %2d points, %ld measured requests: median %.1f ms wall, %.1f ms CPU "
-                    "(%d runs)\n",
-                    c.model, c.count, c.accelerator, points, requests, ms, cpu, runs);
+        std::printf(
+            "curve %-36s %dx %-18s %2d points, %ld measured requests: median %.1f ms wall, %.1f ms CPU "
+            "(%d runs)\n",
+            c.model, c.count, c.accelerator, points, requests, ms, cpu, runs);
     }
     return 0;
 }

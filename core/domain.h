@@ -14,6 +14,8 @@ namespace iq {
 
 inline constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
 inline bool isKnown(double v) { return !std::isnan(v); }
+// Equality for numbers that may be unknown: two unknowns are the same value (NaN != NaN otherwise).
+inline bool sameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 // Where a number comes from. Every profile carries one; the CLI and GUI show it.
 struct Provenance {
@@ -26,7 +28,12 @@ struct Provenance {
     QString file;             // Imported only: the file the data came from
     QString note;             // free text (load conditions, caveats)
 
-    friend bool operator==(const Provenance &, const Provenance &) = default;
+    friend bool operator==(const Provenance &a, const Provenance &b)
+    {
+        return a.kind == b.kind && a.source == b.source && a.date == b.date &&
+               a.estimatorVersion == b.estimatorVersion && sameNumber(a.errorBandPercent, b.errorBandPercent) &&
+               a.file == b.file && a.note == b.note;
+    }
 };
 
 QString provenanceKindName(Provenance::Kind kind); // "measured", "estimated", "imported"
@@ -41,7 +48,11 @@ struct LatencyStats {
 
     // The value targets and tables use: the mean when known, else the median (GIQ reports means).
     double headline() const { return isKnown(mean) ? mean : p50; }
-    friend bool operator==(const LatencyStats &, const LatencyStats &) = default;
+    friend bool operator==(const LatencyStats &a, const LatencyStats &b)
+    {
+        return sameNumber(a.mean, b.mean) && sameNumber(a.p50, b.p50) && sameNumber(a.p90, b.p90) &&
+               sameNumber(a.p99, b.p99);
+    }
 };
 
 // One load point of a latency-throughput curve (definitions: resources/reference/METRICS.md).
@@ -60,7 +71,16 @@ struct BenchmarkPoint {
     double runningBatchSize = kUnknown;    // mean requests running (vllm:num_requests_running)
     double kvCacheUtilization = kUnknown;  // 0..1
 
-    friend bool operator==(const BenchmarkPoint &, const BenchmarkPoint &) = default;
+    friend bool operator==(const BenchmarkPoint &a, const BenchmarkPoint &b)
+    {
+        return sameNumber(a.requestRate, b.requestRate) && sameNumber(a.concurrency, b.concurrency) &&
+               sameNumber(a.inputTokensPerSecond, b.inputTokensPerSecond) &&
+               sameNumber(a.outputTokensPerSecond, b.outputTokensPerSecond) &&
+               sameNumber(a.totalTokensPerSecond, b.totalTokensPerSecond) && a.ttftMs == b.ttftMs &&
+               a.tpotMs == b.tpotMs && a.ntpotMs == b.ntpotMs && a.itlMs == b.itlMs && a.e2eMs == b.e2eMs &&
+               sameNumber(a.queueSize, b.queueSize) && sameNumber(a.runningBatchSize, b.runningBatchSize) &&
+               sameNumber(a.kvCacheUtilization, b.kvCacheUtilization);
+    }
 };
 
 struct Accelerator {
@@ -77,7 +97,15 @@ struct Accelerator {
     QString interconnect;                // human description
     QStringList sources;
 
-    friend bool operator==(const Accelerator &, const Accelerator &) = default;
+    friend bool operator==(const Accelerator &a, const Accelerator &b)
+    {
+        return a.gkeLabel == b.gkeLabel && a.displayName == b.displayName && a.isTpu == b.isTpu &&
+               sameNumber(a.memoryGB, b.memoryGB) && sameNumber(a.memoryBandwidthGBps, b.memoryBandwidthGBps) &&
+               sameNumber(a.bf16Tflops, b.bf16Tflops) && sameNumber(a.fp8Tflops, b.fp8Tflops) &&
+               sameNumber(a.int8Tops, b.int8Tops) && sameNumber(a.fp4Tflops, b.fp4Tflops) &&
+               sameNumber(a.interconnectGBps, b.interconnectGBps) && a.interconnect == b.interconnect &&
+               a.sources == b.sources;
+    }
 };
 
 struct MachineType {
@@ -89,7 +117,12 @@ struct MachineType {
     double memoryGB = kUnknown;
     QStringList sources;
 
-    friend bool operator==(const MachineType &, const MachineType &) = default;
+    friend bool operator==(const MachineType &a, const MachineType &b)
+    {
+        return a.name == b.name && a.accelerator == b.accelerator && a.acceleratorCount == b.acceleratorCount &&
+               a.tpuTopology == b.tpuTopology && a.vcpus == b.vcpus && sameNumber(a.memoryGB, b.memoryGB) &&
+               a.sources == b.sources;
+    }
 };
 
 // Pricing models as gcloud names them.
@@ -111,7 +144,12 @@ struct Price {
     bool derived = false;    // true when computed (e.g. per-chip TPU price x chips), not listed
     QString note;
 
-    friend bool operator==(const Price &, const Price &) = default;
+    friend bool operator==(const Price &a, const Price &b)
+    {
+        return a.machineType == b.machineType && a.region == b.region && a.pricingModel == b.pricingModel &&
+               sameNumber(a.usdPerHour, b.usdPerHour) && a.asOf == b.asOf && a.source == b.source &&
+               a.derived == b.derived && a.note == b.note;
+    }
 };
 
 struct Model {
@@ -125,7 +163,13 @@ struct Model {
     int maxContextLength = 0;
     QStringList sources;
 
-    friend bool operator==(const Model &, const Model &) = default;
+    friend bool operator==(const Model &a, const Model &b)
+    {
+        return a.id == b.id && a.family == b.family && a.architecture == b.architecture &&
+               sameNumber(a.parametersB, b.parametersB) && sameNumber(a.activeParametersB, b.activeParametersB) &&
+               sameNumber(a.weightsGB, b.weightsGB) && a.precision == b.precision &&
+               a.maxContextLength == b.maxContextLength && a.sources == b.sources;
+    }
 };
 
 struct ModelServer {
@@ -162,7 +206,17 @@ struct Profile {
     Provenance provenance;
     QList<BenchmarkPoint> points;
 
-    friend bool operator==(const Profile &, const Profile &) = default;
+    friend bool operator==(const Profile &a, const Profile &b)
+    {
+        return a.model == b.model && a.modelServer == b.modelServer &&
+               a.modelServerVersion == b.modelServerVersion && a.accelerator == b.accelerator &&
+               a.acceleratorCount == b.acceleratorCount && a.instanceType == b.instanceType &&
+               a.tpuTopology == b.tpuTopology && a.useCase == b.useCase &&
+               sameNumber(a.averageInputLength, b.averageInputLength) &&
+               sameNumber(a.averageOutputLength, b.averageOutputLength) && a.servingStack == b.servingStack &&
+               a.servingStackVersion == b.servingStackVersion && a.precision == b.precision &&
+               a.provenance == b.provenance && a.points == b.points;
+    }
 };
 
 // Everything a catalog file holds. Several of these overlay each other (embedded < user dir < --catalog).

@@ -10,7 +10,10 @@ namespace catalogtest {
 
 // NaN never equals itself; the catalog never holds negative numbers, so -1 stands in for "unknown" when two
 // catalogs are compared with operator==.
-inline double canon(double v) { return std::isnan(v) ? -1.0 : v; }
+inline double canon(double v)
+{
+    return std::isnan(v) ? -1.0 : v;
+}
 
 inline iq::CatalogData canonical(iq::CatalogData d)
 {
@@ -44,9 +47,9 @@ inline bool sameCatalog(const iq::CatalogData &x, const iq::CatalogData &y)
 {
     const iq::CatalogData a = canonical(x);
     const iq::CatalogData b = canonical(y);
-    return a.name == b.name && a.description == b.description && a.accelerators == b.accelerators
-           && a.machineTypes == b.machineTypes && a.prices == b.prices && a.models == b.models
-           && a.modelServers == b.modelServers && a.useCases == b.useCases && a.profiles == b.profiles;
+    return a.name == b.name && a.description == b.description && a.accelerators == b.accelerators &&
+           a.machineTypes == b.machineTypes && a.prices == b.prices && a.models == b.models &&
+           a.modelServers == b.modelServers && a.useCases == b.useCases && a.profiles == b.profiles;
 }
 
 } // namespace catalogtest

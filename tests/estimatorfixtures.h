@@ -74,5 +74,4 @@ inline ServerConfig vllmOn(const Accelerator &a, int count)
     return s;
 }
 
-
 } // namespace iq::testfixtures

@@ -43,7 +43,10 @@ QByteArray seedCatalog()
     return bytes + serializeCatalog(d); // two top-level objects: the mutations may also fix or break that
 }
 
-int lineCount(const QByteArray &b) { return static_cast<int>(b.count('\n')) + 1; }
+int lineCount(const QByteArray &b)
+{
+    return static_cast<int>(b.count('\n')) + 1;
+}
 
 } // namespace
 
@@ -133,7 +136,10 @@ private slots:
                 // Every error has a line in the input, except "file is empty" (the whole file).
                 const bool empty = d.message.startsWith(QLatin1String("file is empty"));
                 QVERIFY2((d.line >= 1 && d.line <= lines) || (empty && d.line == 0),
-                         qPrintable(QStringLiteral("iteration %1: %2 (input has %3 lines)").arg(i).arg(d.toString()).arg(lines)));
+                         qPrintable(QStringLiteral("iteration %1: %2 (input has %3 lines)")
+                                        .arg(i)
+                                        .arg(d.toString())
+                                        .arg(lines)));
             }
             QVERIFY(result.errors.size() <= kMaxCatalogErrors + 1);
         }
@@ -147,11 +153,14 @@ private slots:
         const QList<QByteArray> inputs{
             QByteArray(100000, '['),
             QByteArray(100000, '{'),
-            "{\"format\": \"iq-catalog\", \"version\": 1, \"x\": " + QByteArray(100000, '[') ,
-            "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [{\"model\": \"b\", \"x\": " + QByteArray(100000, '['),
+            "{\"format\": \"iq-catalog\", \"version\": 1, \"x\": " + QByteArray(100000, '['),
+            "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [{\"model\": \"b\", \"x\": " +
+                QByteArray(100000, '['),
             "{\"format\": \"iq-catalog\", \"version\": 1, \"name\": \"" + QByteArray(1 << 20, 'a'),
             "{\"format\": \"iq-catalog\", \"version\": 1e99999999999}",
-            "{\"format\": \"iq-catalog\", \"version\": 1, \"useCases\": [{\"name\": \"u\", \"inputLength\": " + QByteArray(5000, '9') + ", \"outputLength\": 1}]}",
+            "{\"format\": \"iq-catalog\", \"version\": 1, \"useCases\": [{\"name\": \"u\", "
+            "\"inputLength\": " +
+                QByteArray(5000, '9') + ", \"outputLength\": 1}]}",
             "{\"format\": \"iq-catalog\", \"version\": 1, \"name\": \"\\u",
             "{\"format\": \"iq-catalog\", \"version\": 1, \"name\": \"\\ud83d\\u",
             QByteArray("\xef\xbb\xbf{\"format\": \"iq-catalog\", \"version\": 1}"),
@@ -173,7 +182,8 @@ private slots:
                 }
                 QVERIFY2(!r.ok(), qPrintable(QStringLiteral("input %1 accepted").arg(i)));
                 for (const Diagnostic &d : r.errors)
-                    QVERIFY2(d.line >= 1 || d.message.startsWith(QLatin1String("file is empty")), qPrintable(d.toString()));
+                    QVERIFY2(d.line >= 1 || d.message.startsWith(QLatin1String("file is empty")),
+                             qPrintable(d.toString()));
             }
             ++i;
         }

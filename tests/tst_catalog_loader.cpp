@@ -31,13 +31,16 @@ QStringList texts(const QList<Diagnostic> &list)
 // A catalog with one profile whose points are given by the caller (lines 1-7 fixed, points from line 8).
 QByteArray profileWithPoints(const QByteArray &columns, const QByteArray &points)
 {
-    return "{\"format\": \"iq-catalog\", \"version\": 1,\n"                                          // 1
-           "\"profiles\": [\n"                                                                       // 2
-           "  {\"model\": \"m\", \"modelServer\": \"vllm\", \"accelerator\": \"nvidia-l4\",\n"       // 3
-           "   \"acceleratorCount\": 1,\n"                                                           // 4
-           "   \"provenance\": {\"kind\": \"measured\"},\n"                                          // 5
-           "   \"columns\": " + columns + ",\n"                                                      // 6
-           "   \"points\": [\n" + points + "]}]}\n";                                                 // 7, 8...
+    return "{\"format\": \"iq-catalog\", \"version\": 1,\n"                                    // 1
+           "\"profiles\": [\n"                                                                 // 2
+           "  {\"model\": \"m\", \"modelServer\": \"vllm\", \"accelerator\": \"nvidia-l4\",\n" // 3
+           "   \"acceleratorCount\": 1,\n"                                                     // 4
+           "   \"provenance\": {\"kind\": \"measured\"},\n"                                    // 5
+           "   \"columns\": " +
+           columns +
+           ",\n" // 6
+           "   \"points\": [\n" +
+           points + "]}]}\n"; // 7, 8...
 }
 
 CatalogData sampleCatalog()
@@ -97,7 +100,8 @@ CatalogData sampleCatalog()
     model.precision = QStringLiteral("mxfp4");
     model.maxContextLength = 131072;
     d.models << model;
-    d.modelServers << ModelServer{QStringLiteral("vllm"), {QStringLiteral("v0.10.0"), QStringLiteral("gptoss")},
+    d.modelServers << ModelServer{QStringLiteral("vllm"),
+                                  {QStringLiteral("v0.10.0"), QStringLiteral("gptoss")},
                                   QStringLiteral("vllm/vllm-openai")};
     d.useCases << UseCase{QStringLiteral("Chatbot (ShareGPT)"), 128, 128};
     Profile pr;
@@ -174,8 +178,10 @@ private slots:
         const CatalogLoadResult r = loadCatalogFile(path);
         QVERIFY(r.ok());
         QVERIFY(catalogtest::sameCatalog(r.data, sampleCatalog()));
-        QVERIFY(!writeCatalogFile(dir.filePath(QStringLiteral("missing/dir/c.json")), sampleCatalog(), &error));
-        QVERIFY(error.startsWith(dir.filePath(QStringLiteral("missing/dir/c.json")) + QStringLiteral(": cannot write: ")));
+        QVERIFY(
+            !writeCatalogFile(dir.filePath(QStringLiteral("missing/dir/c.json")), sampleCatalog(), &error));
+        QVERIFY(error.startsWith(dir.filePath(QStringLiteral("missing/dir/c.json")) +
+                                 QStringLiteral(": cannot write: ")));
     }
 
     void pointErrors_data()
@@ -185,37 +191,72 @@ private slots:
         QTest::addColumn<QStringList>("errors");
         const QByteArray cols = "[\"requestRate\", \"outputTokensPerSecond\", \"ttftMs.mean\"]";
         QTest::newRow("string") << cols << QByteArray("[1, 10, 2],\n[2, 20, \"fast\"]\n")
-                                << QStringList{QStringLiteral("t.json:9: profiles[0].points[1][2] (ttftMs.mean): expected a number or null, got \"fast\"")};
-        QTest::newRow("negative latency") << cols << QByteArray("[1, 10, -5]\n")
-                                          << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][2] (ttftMs.mean): negative latency -5 (must be at least 0)")};
-        QTest::newRow("negative tokens/s") << cols << QByteArray("[1, -0.5, 5]\n")
-                                           << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): negative tokens/s -0.5 (must be at least 0)")};
-        QTest::newRow("absurd tokens/s") << cols << QByteArray("[1, 5e9, 5]\n")
-                                         << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): tokens/s 5e9 is out of range (must be at most 1000000000)")};
+                                << QStringList{
+                                       QStringLiteral("t.json:9: profiles[0].points[1][2] (ttftMs.mean): "
+                                                      "expected a number or null, got \"fast\"")};
+        QTest::newRow("negative latency")
+            << cols << QByteArray("[1, 10, -5]\n")
+            << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][2] (ttftMs.mean): negative "
+                                          "latency -5 (must be at least 0)")};
+        QTest::newRow("negative tokens/s")
+            << cols << QByteArray("[1, -0.5, 5]\n")
+            << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): "
+                                          "negative tokens/s -0.5 (must be at least 0)")};
+        QTest::newRow("absurd tokens/s")
+            << cols << QByteArray("[1, 5e9, 5]\n")
+            << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): "
+                                          "tokens/s 5e9 is out of range (must be at most 1000000000)")};
         QTest::newRow("NaN") << cols << QByteArray("[1, NaN, 5]\n")
-                             << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): expected a finite number, got NaN (write null for unknown)")};
+                             << QStringList{QStringLiteral(
+                                    "t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): expected a "
+                                    "finite number, got NaN (write null for unknown)")};
         QTest::newRow("inf") << cols << QByteArray("[1, 2, -Infinity]\n")
-                             << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][2] (ttftMs.mean): expected a finite number, got -Infinity (write null for unknown)")};
+                             << QStringList{QStringLiteral(
+                                    "t.json:8: profiles[0].points[0][2] (ttftMs.mean): expected a finite "
+                                    "number, got -Infinity (write null for unknown)")};
         QTest::newRow("huge") << cols << QByteArray("[1e999, 2, 3]\n")
-                              << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][0] (requestRate): expected a finite number, got 1e999 (write null for unknown)")};
+                              << QStringList{QStringLiteral(
+                                     "t.json:8: profiles[0].points[0][0] (requestRate): expected a finite "
+                                     "number, got 1e999 (write null for unknown)")};
         QTest::newRow("fraction") << QByteArray("[\"kvCacheUtilization\"]") << QByteArray("[1.5]\n")
-                                  << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][0] (kvCacheUtilization): fraction 1.5 is out of range (must be at most 1)")};
-        QTest::newRow("short row") << cols << QByteArray("[1, 2]\n")
-                                   << QStringList{QStringLiteral("t.json:8: profiles[0].points[0]: expected 3 values (one per column), got 2")};
-        QTest::newRow("long row") << cols << QByteArray("[1, 2, 3, 4]\n")
-                                  << QStringList{QStringLiteral("t.json:8: profiles[0].points[0]: expected 3 values (one per column), got 4")};
-        QTest::newRow("row not array") << cols << QByteArray("{\"requestRate\": 1}\n")
-                                       << QStringList{QStringLiteral("t.json:8: profiles[0].points[0]: expected an array of numbers (one per column), got an object")};
-        QTest::newRow("unknown column") << QByteArray("[\"requestRate\", \"ttft\"]") << QByteArray("[1, 2]\n")
-                                        << QStringList{QStringLiteral("t.json:6: profiles[0].columns[1]: unknown column \"ttft\" (known: requestRate, concurrency, inputTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, ttftMs.mean, ttftMs.p50, ttftMs.p90, ttftMs.p99, tpotMs.mean, tpotMs.p50, tpotMs.p90, tpotMs.p99, ntpotMs.mean, ntpotMs.p50, ntpotMs.p90, ntpotMs.p99, itlMs.mean, itlMs.p50, itlMs.p90, itlMs.p99, e2eMs.mean, e2eMs.p50, e2eMs.p90, e2eMs.p99, queueSize, runningBatchSize, kvCacheUtilization)")};
-        QTest::newRow("duplicate column") << QByteArray("[\"requestRate\", \"requestRate\"]") << QByteArray("[1, 2]\n")
-                                          << QStringList{QStringLiteral("t.json:6: profiles[0].columns[1]: duplicate column \"requestRate\"")};
+                                  << QStringList{QStringLiteral(
+                                         "t.json:8: profiles[0].points[0][0] (kvCacheUtilization): fraction "
+                                         "1.5 is out of range (must be at most 1)")};
+        QTest::newRow("short row")
+            << cols << QByteArray("[1, 2]\n")
+            << QStringList{QStringLiteral(
+                   "t.json:8: profiles[0].points[0]: expected 3 values (one per column), got 2")};
+        QTest::newRow("long row")
+            << cols << QByteArray("[1, 2, 3, 4]\n")
+            << QStringList{QStringLiteral(
+                   "t.json:8: profiles[0].points[0]: expected 3 values (one per column), got 4")};
+        QTest::newRow("row not array")
+            << cols << QByteArray("{\"requestRate\": 1}\n")
+            << QStringList{QStringLiteral("t.json:8: profiles[0].points[0]: expected an array of numbers "
+                                          "(one per column), got an object")};
+        QTest::newRow("unknown column")
+            << QByteArray("[\"requestRate\", \"ttft\"]") << QByteArray("[1, 2]\n")
+            << QStringList{QStringLiteral(
+                   "t.json:6: profiles[0].columns[1]: unknown column \"ttft\" (known: requestRate, "
+                   "concurrency, inputTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, "
+                   "ttftMs.mean, ttftMs.p50, ttftMs.p90, ttftMs.p99, tpotMs.mean, tpotMs.p50, tpotMs.p90, "
+                   "tpotMs.p99, ntpotMs.mean, ntpotMs.p50, ntpotMs.p90, ntpotMs.p99, itlMs.mean, itlMs.p50, "
+                   "itlMs.p90, itlMs.p99, e2eMs.mean, e2eMs.p50, e2eMs.p90, e2eMs.p99, queueSize, "
+                   "runningBatchSize, kvCacheUtilization)")};
+        QTest::newRow("duplicate column")
+            << QByteArray("[\"requestRate\", \"requestRate\"]") << QByteArray("[1, 2]\n")
+            << QStringList{
+                   QStringLiteral("t.json:6: profiles[0].columns[1]: duplicate column \"requestRate\"")};
         QTest::newRow("every bad value reported")
             << cols << QByteArray("[1, -1, 2],\n[2, 3, true],\n[3, \"x\", -7]\n")
-            << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): negative tokens/s -1 (must be at least 0)"),
-                           QStringLiteral("t.json:9: profiles[0].points[1][2] (ttftMs.mean): expected a number or null, got true"),
-                           QStringLiteral("t.json:10: profiles[0].points[2][1] (outputTokensPerSecond): expected a number or null, got \"x\""),
-                           QStringLiteral("t.json:10: profiles[0].points[2][2] (ttftMs.mean): negative latency -7 (must be at least 0)")};
+            << QStringList{QStringLiteral("t.json:8: profiles[0].points[0][1] (outputTokensPerSecond): "
+                                          "negative tokens/s -1 (must be at least 0)"),
+                           QStringLiteral("t.json:9: profiles[0].points[1][2] (ttftMs.mean): expected a "
+                                          "number or null, got true"),
+                           QStringLiteral("t.json:10: profiles[0].points[2][1] (outputTokensPerSecond): "
+                                          "expected a number or null, got \"x\""),
+                           QStringLiteral("t.json:10: profiles[0].points[2][2] (ttftMs.mean): negative "
+                                          "latency -7 (must be at least 0)")};
     }
     void pointErrors()
     {
@@ -234,7 +275,8 @@ private slots:
         QTest::addColumn<QStringList>("warnings");
         const QByteArray head = "{\"format\": \"iq-catalog\", \"version\": 1,\n";
         QTest::newRow("missing required")
-            << head + "\"profiles\": [\n{\"model\": \"m\", \"modelServer\": \"vllm\",\n \"acceleratorCount\": 1}\n]}"
+            << head + "\"profiles\": [\n{\"model\": \"m\", \"modelServer\": \"vllm\",\n "
+                      "\"acceleratorCount\": 1}\n]}"
             << QStringList{QStringLiteral("t.json:3: profiles[0]: missing required field \"accelerator\""),
                            QStringLiteral("t.json:3: profiles[0]: missing required field \"provenance\"")}
             << QStringList{};
@@ -247,56 +289,80 @@ private slots:
             << QStringList{QStringLiteral("t.json:3: models[0]: unknown field \"colour\" (ignored)"),
                            QStringLiteral("t.json:4: catalog: unknown field \"extra\" (ignored)")};
         QTest::newRow("unknown pricing model")
-            << head + "\"prices\": [\n{\"machineType\": \"g2-standard-4\", \"region\": \"us-central1\",\n \"pricingModel\": \"weekly\", \"usdPerHour\": 1}]}"
-            << QStringList{QStringLiteral("t.json:4: prices[0].pricingModel: unknown pricing model \"weekly\" (expected one of: on-demand, spot, 1-year-cud, 3-years-cud)")}
+            << head + "\"prices\": [\n{\"machineType\": \"g2-standard-4\", \"region\": \"us-central1\",\n "
+                      "\"pricingModel\": \"weekly\", \"usdPerHour\": 1}]}"
+            << QStringList{QStringLiteral(
+                   "t.json:4: prices[0].pricingModel: unknown pricing model \"weekly\" (expected one of: "
+                   "on-demand, spot, 1-year-cud, 3-years-cud)")}
             << QStringList{};
         QTest::newRow("negative price")
-            << head + "\"prices\": [{\"machineType\": \"x\", \"region\": \"r\", \"pricingModel\": \"spot\",\n \"usdPerHour\": -2}]}"
-            << QStringList{QStringLiteral("t.json:3: prices[0].usdPerHour: negative price -2 (must be at least 0)")} << QStringList{};
-        QTest::newRow("null price")
-            << head + "\"prices\": [{\"machineType\": \"x\", \"region\": \"r\", \"pricingModel\": \"spot\",\n \"usdPerHour\": null}]}"
-            << QStringList{QStringLiteral("t.json:3: prices[0].usdPerHour: expected a number, got null")} << QStringList{};
+            << head + "\"prices\": [{\"machineType\": \"x\", \"region\": \"r\", \"pricingModel\": "
+                      "\"spot\",\n \"usdPerHour\": -2}]}"
+            << QStringList{QStringLiteral(
+                   "t.json:3: prices[0].usdPerHour: negative price -2 (must be at least 0)")}
+            << QStringList{};
+        QTest::newRow("null price") << head + "\"prices\": [{\"machineType\": \"x\", \"region\": \"r\", "
+                                              "\"pricingModel\": \"spot\",\n \"usdPerHour\": null}]}"
+                                    << QStringList{QStringLiteral(
+                                           "t.json:3: prices[0].usdPerHour: expected a number, got null")}
+                                    << QStringList{};
         QTest::newRow("wrong types")
-            << head + "\"models\": [{\"id\": 7, \"parametersB\": \"big\", \"maxContextLength\": 1.5,\n\"sources\": \"s\"}],\n\"useCases\": {}}"
+            << head + "\"models\": [{\"id\": 7, \"parametersB\": \"big\", \"maxContextLength\": "
+                      "1.5,\n\"sources\": \"s\"}],\n\"useCases\": {}}"
             << QStringList{QStringLiteral("t.json:2: models[0].id: expected a string, got 7"),
-                           QStringLiteral("t.json:2: models[0].parametersB: expected a number or null, got \"big\""),
-                           QStringLiteral("t.json:2: models[0].maxContextLength: expected an integer, got 1.5"),
-                           QStringLiteral("t.json:3: models[0].sources: expected an array of strings, got \"s\""),
+                           QStringLiteral(
+                               "t.json:2: models[0].parametersB: expected a number or null, got \"big\""),
+                           QStringLiteral(
+                               "t.json:2: models[0].maxContextLength: expected an integer, got 1.5"),
+                           QStringLiteral(
+                               "t.json:3: models[0].sources: expected an array of strings, got \"s\""),
                            QStringLiteral("t.json:4: useCases: expected an array, got an object")}
             << QStringList{};
         QTest::newRow("integer range")
             << head + "\"useCases\": [{\"name\": \"u\", \"inputLength\": 0, \"outputLength\": 3e9}]}"
-            << QStringList{QStringLiteral("t.json:2: useCases[0].inputLength: 0 is too small (must be at least 1)"),
-                           QStringLiteral("t.json:2: useCases[0].outputLength: 3e9 is out of range (must be at most 100000000)")}
+            << QStringList{QStringLiteral(
+                               "t.json:2: useCases[0].inputLength: 0 is too small (must be at least 1)"),
+                           QStringLiteral("t.json:2: useCases[0].outputLength: 3e9 is out of range (must be "
+                                          "at most 100000000)")}
             << QStringList{};
         QTest::newRow("empty key field")
             << head + "\"models\": [{\"id\": \"\"}]}"
             << QStringList{QStringLiteral("t.json:2: models[0].id: must not be empty")} << QStringList{};
         QTest::newRow("provenance kind")
-            << head + "\"profiles\": [{\"model\": \"m\", \"modelServer\": \"s\", \"accelerator\": \"a\", \"acceleratorCount\": 1,\n"
+            << head + "\"profiles\": [{\"model\": \"m\", \"modelServer\": \"s\", \"accelerator\": \"a\", "
+                      "\"acceleratorCount\": 1,\n"
                       "\"provenance\": {\"kind\": \"guessed\"}}]}"
-            << QStringList{QStringLiteral("t.json:3: profiles[0].provenance.kind: unknown provenance kind \"guessed\" (expected measured, estimated or imported)")}
+            << QStringList{QStringLiteral("t.json:3: profiles[0].provenance.kind: unknown provenance kind "
+                                          "\"guessed\" (expected measured, estimated or imported)")}
             << QStringList{};
         QTest::newRow("unsorted points warning")
-            << QByteArray(profileWithPoints("[\"requestRate\", \"ttftMs.mean\"]", "[1, 5],\n[3, 6],\n[2, 7]\n"))
+            << QByteArray(
+                   profileWithPoints("[\"requestRate\", \"ttftMs.mean\"]", "[1, 5],\n[3, 6],\n[2, 7]\n"))
             << QStringList{}
-            << QStringList{QStringLiteral("t.json:10: profiles[0].points[2]: points are not sorted by increasing load (requestRate 2 after 3)")};
+            << QStringList{QStringLiteral("t.json:10: profiles[0].points[2]: points are not sorted by "
+                                          "increasing load (requestRate 2 after 3)")};
         QTest::newRow("unknown accelerator warning")
-            << head + "\"accelerators\": [{\"gkeLabel\": \"nvidia-l4\"}],\n\"profiles\": [{\"model\": \"m\", \"modelServer\": \"s\",\n"
-                      "\"accelerator\": \"nvidia-l5\", \"acceleratorCount\": 1, \"provenance\": {\"kind\": \"measured\"}}]}"
+            << head + "\"accelerators\": [{\"gkeLabel\": \"nvidia-l4\"}],\n\"profiles\": [{\"model\": \"m\", "
+                      "\"modelServer\": \"s\",\n"
+                      "\"accelerator\": \"nvidia-l5\", \"acceleratorCount\": 1, \"provenance\": {\"kind\": "
+                      "\"measured\"}}]}"
             << QStringList{}
-            << QStringList{QStringLiteral("t.json:4: profiles[0].accelerator: unknown accelerator \"nvidia-l5\" (not defined in this catalog or the embedded one)")};
+            << QStringList{QStringLiteral("t.json:4: profiles[0].accelerator: unknown accelerator "
+                                          "\"nvidia-l5\" (not defined in this catalog or the embedded one)")};
         QTest::newRow("duplicate entry warning")
-            << head + "\"models\": [{\"id\": \"a\"},\n{\"id\": \"a\"}]}"
-            << QStringList{}
-            << QStringList{QStringLiteral("t.json:3: models[1]: duplicate model \"a\" (also at line 2); the later one wins")};
+            << head + "\"models\": [{\"id\": \"a\"},\n{\"id\": \"a\"}]}" << QStringList{}
+            << QStringList{QStringLiteral(
+                   "t.json:3: models[1]: duplicate model \"a\" (also at line 2); the later one wins")};
         QTest::newRow("future version")
             << QByteArray("{\"format\": \"iq-catalog\",\n\"version\": 2,\n\"models\": [{\"id\": 5}]}")
-            << QStringList{QStringLiteral("t.json:2: version: catalog format version 2 is newer than this program reads (version 1); update the program or write the catalog as version 1")}
+            << QStringList{QStringLiteral(
+                   "t.json:2: version: catalog format version 2 is newer than this program reads (version "
+                   "1); update the program or write the catalog as version 1")}
             << QStringList{};
         QTest::newRow("not a catalog")
             << QByteArray("{\"format\": \"openapi\", \"version\": 1}")
-            << QStringList{QStringLiteral("t.json:1: format: expected \"iq-catalog\", got \"openapi\" (not a catalog file?)")}
+            << QStringList{QStringLiteral(
+                   "t.json:1: format: expected \"iq-catalog\", got \"openapi\" (not a catalog file?)")}
             << QStringList{};
         QTest::newRow("missing format and version")
             << QByteArray("{\"models\": []}")
@@ -305,25 +371,34 @@ private slots:
             << QStringList{};
         QTest::newRow("top level array")
             << QByteArray("\n[1, 2]")
-            << QStringList{QStringLiteral("t.json:2: expected a catalog object at the top level, got an array")} << QStringList{};
-        QTest::newRow("empty file") << QByteArray("")
-                                    << QStringList{QStringLiteral("t.json: file is empty (expected a catalog: {\"format\": \"iq-catalog\", ...})")}
-                                    << QStringList{};
-        QTest::newRow("whitespace only") << QByteArray(" \n\n ")
-                                         << QStringList{QStringLiteral("t.json: file is empty (expected a catalog: {\"format\": \"iq-catalog\", ...})")}
-                                         << QStringList{};
-        QTest::newRow("truncated")
-            << head + "\"models\": [{\"id\": \"a\"\n"
-            << QStringList{QStringLiteral("t.json:3: unexpected end of file inside an object (missing '}')")} << QStringList{};
+            << QStringList{QStringLiteral(
+                   "t.json:2: expected a catalog object at the top level, got an array")}
+            << QStringList{};
+        QTest::newRow("empty file")
+            << QByteArray("")
+            << QStringList{QStringLiteral(
+                   "t.json: file is empty (expected a catalog: {\"format\": \"iq-catalog\", ...})")}
+            << QStringList{};
+        QTest::newRow("whitespace only")
+            << QByteArray(" \n\n ")
+            << QStringList{QStringLiteral(
+                   "t.json: file is empty (expected a catalog: {\"format\": \"iq-catalog\", ...})")}
+            << QStringList{};
+        QTest::newRow("truncated") << head + "\"models\": [{\"id\": \"a\"\n"
+                                   << QStringList{QStringLiteral(
+                                          "t.json:3: unexpected end of file inside an object (missing '}')")}
+                                   << QStringList{};
         QTest::newRow("truncated string")
             << head + "\"models\": [{\"id\": \"a"
-            << QStringList{QStringLiteral("t.json:2: unexpected end of file inside a string (missing '\"')")} << QStringList{};
+            << QStringList{QStringLiteral("t.json:2: unexpected end of file inside a string (missing '\"')")}
+            << QStringList{};
         QTest::newRow("trailing comma")
             << head + "\"models\": [\n{\"id\": \"a\",}]}"
             << QStringList{QStringLiteral("t.json:3: trailing comma before '}'")} << QStringList{};
         QTest::newRow("garbage after")
             << head + "\"models\": []}\nxyz"
-            << QStringList{QStringLiteral("t.json:3: unexpected data after the catalog object")} << QStringList{};
+            << QStringList{QStringLiteral("t.json:3: unexpected data after the catalog object")}
+            << QStringList{};
         QTest::newRow("invalid utf-8")
             << head + "\n\"name\": \"caf\xc3\x28\"}"
             << QStringList{QStringLiteral("t.json:3: invalid UTF-8 in a string")} << QStringList{};
@@ -332,21 +407,24 @@ private slots:
             << QStringList{QStringLiteral("t.json:2: invalid UTF-8 in a string")} << QStringList{};
         QTest::newRow("binary garbage")
             << QByteArray("\x00\x01\xff\xfe", 4)
-            << QStringList{QStringLiteral("t.json:1: unexpected byte 0x00, expected a value")} << QStringList{};
+            << QStringList{QStringLiteral("t.json:1: unexpected byte 0x00, expected a value")}
+            << QStringList{};
         QTest::newRow("raw newline in string")
             << head + "\"name\": \"a\nb\"}"
-            << QStringList{QStringLiteral("t.json:2: line break inside a string (missing '\"'? write \\n for a line break)")}
+            << QStringList{QStringLiteral(
+                   "t.json:2: line break inside a string (missing '\"'? write \\n for a line break)")}
             << QStringList{};
         QTest::newRow("lone surrogate")
             << head + "\"name\": \"\\ud800x\"}"
-            << QStringList{QStringLiteral("t.json:2: invalid \\u escape in a string (unpaired surrogate)")} << QStringList{};
+            << QStringList{QStringLiteral("t.json:2: invalid \\u escape in a string (unpaired surrogate)")}
+            << QStringList{};
         QTest::newRow("leading zero")
             << head + "\"useCases\": [{\"name\": \"u\", \"inputLength\": 012, \"outputLength\": 1}]}"
             << QStringList{QStringLiteral("t.json:2: invalid number: leading zero")} << QStringList{};
-        QTest::newRow("too deep")
-            << head + "\"x\": " + QByteArray(300, '[') + QByteArray(300, ']') + "}"
-            << QStringList{QStringLiteral("t.json:2: nesting deeper than 256 levels")}
-            << QStringList{QStringLiteral("t.json:2: catalog: unknown field \"x\" (ignored)")};
+        QTest::newRow("too deep") << head + "\"x\": " + QByteArray(300, '[') + QByteArray(300, ']') + "}"
+                                  << QStringList{QStringLiteral("t.json:2: nesting deeper than 256 levels")}
+                                  << QStringList{
+                                         QStringLiteral("t.json:2: catalog: unknown field \"x\" (ignored)")};
     }
     void fieldErrors()
     {
@@ -360,17 +438,20 @@ private slots:
 
     void knownAcceleratorsFromOptions()
     {
-        const QByteArray json = "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [{\"model\": \"m\", "
-                                "\"modelServer\": \"s\", \"accelerator\": \"nvidia-l4\", \"acceleratorCount\": 1, "
-                                "\"provenance\": {\"kind\": \"measured\"}}]}";
+        const QByteArray json =
+            "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [{\"model\": \"m\", "
+            "\"modelServer\": \"s\", \"accelerator\": \"nvidia-l4\", \"acceleratorCount\": 1, "
+            "\"provenance\": {\"kind\": \"measured\"}}]}";
         // Nothing known at all: no warning (there is nothing to check against).
         QCOMPARE(parse(json).warnings.size(), 0);
         CatalogLoadOptions options;
         options.knownAccelerators = {QStringLiteral("nvidia-l4")};
         QCOMPARE(parse(json, options).warnings.size(), 0);
         options.knownAccelerators = {QStringLiteral("nvidia-h100-80gb")};
-        QCOMPARE(texts(parse(json, options).warnings),
-                 QStringList{QStringLiteral("t.json:1: profiles[0].accelerator: unknown accelerator \"nvidia-l4\" (not defined in this catalog or the embedded one)")});
+        QCOMPARE(
+            texts(parse(json, options).warnings),
+            QStringList{QStringLiteral("t.json:1: profiles[0].accelerator: unknown accelerator \"nvidia-l4\" "
+                                       "(not defined in this catalog or the embedded one)")});
     }
 
     void errorCap()
@@ -378,22 +459,30 @@ private slots:
         QByteArray points;
         for (int i = 0; i < 150; ++i)
             points += QByteArray(i ? ",\n" : "") + "[" + QByteArray::number(i) + ", -1]";
-        const CatalogLoadResult r = parse(profileWithPoints("[\"requestRate\", \"ttftMs.mean\"]", points + "\n"));
+        const CatalogLoadResult r =
+            parse(profileWithPoints("[\"requestRate\", \"ttftMs.mean\"]", points + "\n"));
         QCOMPARE(r.errors.size(), kMaxCatalogErrors + 1);
-        QCOMPARE(r.errors.first().toString(), QStringLiteral("t.json:8: profiles[0].points[0][1] (ttftMs.mean): negative latency -1 (must be at least 0)"));
-        QCOMPARE(r.errors.last().toString(), QStringLiteral("t.json:108: too many errors (more than 100), stopping"));
+        QCOMPARE(r.errors.first().toString(),
+                 QStringLiteral("t.json:8: profiles[0].points[0][1] (ttftMs.mean): negative latency -1 (must "
+                                "be at least 0)"));
+        QCOMPARE(r.errors.last().toString(),
+                 QStringLiteral("t.json:108: too many errors (more than 100), stopping"));
     }
 
     void pointsBeforeColumns()
     {
-        const QByteArray json = "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [{\"model\": \"m\",\n"
-                                "\"points\": [[1, 2], [2, 3]],\n"
-                                "\"modelServer\": \"s\", \"accelerator\": \"a\", \"acceleratorCount\": 1,\n"
-                                "\"columns\": [\"requestRate\", \"e2eMs.p90\"], \"provenance\": {\"kind\": \"measured\"}},\n"
-                                "{\"model\": \"n\", \"modelServer\": \"s\", \"accelerator\": \"a\", \"acceleratorCount\": 1, \"provenance\": {\"kind\": \"measured\"},\n"
-                                "\"points\": [[1, 2]]}]}";
+        const QByteArray json =
+            "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [{\"model\": \"m\",\n"
+            "\"points\": [[1, 2], [2, 3]],\n"
+            "\"modelServer\": \"s\", \"accelerator\": \"a\", \"acceleratorCount\": 1,\n"
+            "\"columns\": [\"requestRate\", \"e2eMs.p90\"], \"provenance\": {\"kind\": \"measured\"}},\n"
+            "{\"model\": \"n\", \"modelServer\": \"s\", \"accelerator\": \"a\", \"acceleratorCount\": 1, "
+            "\"provenance\": {\"kind\": \"measured\"},\n"
+            "\"points\": [[1, 2]]}]}";
         const CatalogLoadResult r = parse(json);
-        QCOMPARE(texts(r.errors), QStringList{QStringLiteral("t.json:6: profiles[1].points: \"points\" needs \"columns\" (the name of each value in a point)")});
+        QCOMPARE(texts(r.errors),
+                 QStringList{QStringLiteral("t.json:6: profiles[1].points: \"points\" needs \"columns\" (the "
+                                            "name of each value in a point)")});
         QCOMPARE(r.data.profiles.size(), 2);
         QCOMPARE(r.data.profiles[0].points.size(), 2);
         QCOMPARE(r.data.profiles[0].points[1].requestRate, 2.0);
@@ -407,7 +496,8 @@ private slots:
         QTest::newRow("0.1") << QByteArray("0.1") << 0.1;
         QTest::newRow("max") << QByteArray("1.7976931348623157e308") << 1.7976931348623157e308;
         QTest::newRow("denormal") << QByteArray("4.9e-324") << 4.9e-324;
-        QTest::newRow("30 digits") << QByteArray("123456789012345678901234567890") << 123456789012345678901234567890.0;
+        QTest::newRow("30 digits") << QByteArray("123456789012345678901234567890")
+                                   << 123456789012345678901234567890.0;
         QTest::newRow("0.1+0.2") << QByteArray("0.30000000000000004") << 0.30000000000000004;
         QTest::newRow("underflow") << QByteArray("1e-400") << 0.0;
         QTest::newRow("overflow") << QByteArray("-1e400") << -std::numeric_limits<double>::infinity();
@@ -416,7 +506,8 @@ private slots:
         QTest::newRow("e-") << QByteArray("2.5e-3") << 0.0025;
         QTest::newRow("zero") << QByteArray("-0") << 0.0;
         QTest::newRow("19 digits") << QByteArray("1234567890123456789") << 1234567890123456789.0;
-        QTest::newRow("long fraction") << QByteArray("3.14159265358979323846264338327950288") << 3.14159265358979323846264338327950288;
+        QTest::newRow("long fraction")
+            << QByteArray("3.14159265358979323846264338327950288") << 3.14159265358979323846264338327950288;
         QTest::newRow("leading zeros in fraction") << QByteArray("0.0000000000000000000000123") << 1.23e-23;
     }
     void numbers()
@@ -445,10 +536,14 @@ private slots:
     {
         // Profiles of other models are skipped unread: even a broken one gives no error.
         const QByteArray json = "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [\n"
-                                "{\"model\": \"a\", \"modelServer\": \"s\", \"accelerator\": \"x\", \"acceleratorCount\": 1, \"provenance\": {\"kind\": \"measured\"}},\n"
-                                "{\"model\": \"b\", \"modelServer\": 5, \"points\": [[\"}\", \"]\", {\"q\": [1]}]], \"acceleratorCount\": -1},\n"
-                                "{\"modelServer\": \"s\", \"model\": \"b\", \"accelerator\": \"x\", \"acceleratorCount\": 1, \"provenance\": {\"kind\": \"measured\"}},\n"
-                                "{\"model\": \"a\", \"modelServer\": \"t\", \"accelerator\": \"x\", \"acceleratorCount\": 2, \"provenance\": {\"kind\": \"measured\"}}\n"
+                                "{\"model\": \"a\", \"modelServer\": \"s\", \"accelerator\": \"x\", "
+                                "\"acceleratorCount\": 1, \"provenance\": {\"kind\": \"measured\"}},\n"
+                                "{\"model\": \"b\", \"modelServer\": 5, \"points\": [[\"}\", \"]\", {\"q\": "
+                                "[1]}]], \"acceleratorCount\": -1},\n"
+                                "{\"modelServer\": \"s\", \"model\": \"b\", \"accelerator\": \"x\", "
+                                "\"acceleratorCount\": 1, \"provenance\": {\"kind\": \"measured\"}},\n"
+                                "{\"model\": \"a\", \"modelServer\": \"t\", \"accelerator\": \"x\", "
+                                "\"acceleratorCount\": 2, \"provenance\": {\"kind\": \"measured\"}}\n"
                                 "], \"models\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}";
         CatalogLoadOptions options;
         options.onlyModels = {QStringLiteral("a")};
@@ -460,15 +555,21 @@ private slots:
         QCOMPARE(r.data.models.size(), 2); // other sections are complete
         // Without the filter the broken profile is reported.
         const CatalogLoadResult all = parse(json);
-        QCOMPARE(texts(all.errors),
-                 (QStringList{QStringLiteral("t.json:3: profiles[1].modelServer: expected a string, got 5"),
-                              QStringLiteral("t.json:3: profiles[1].acceleratorCount: -1 is too small (must be at least 1)"),
-                              QStringLiteral("t.json:3: profiles[1]: missing required field \"accelerator\""),
-                              QStringLiteral("t.json:3: profiles[1]: missing required field \"provenance\""),
-                              QStringLiteral("t.json:3: profiles[1].points: \"points\" needs \"columns\" (the name of each value in a point)")}));
+        QCOMPARE(
+            texts(all.errors),
+            (QStringList{QStringLiteral("t.json:3: profiles[1].modelServer: expected a string, got 5"),
+                         QStringLiteral(
+                             "t.json:3: profiles[1].acceleratorCount: -1 is too small (must be at least 1)"),
+                         QStringLiteral("t.json:3: profiles[1]: missing required field \"accelerator\""),
+                         QStringLiteral("t.json:3: profiles[1]: missing required field \"provenance\""),
+                         QStringLiteral("t.json:3: profiles[1].points: \"points\" needs \"columns\" (the "
+                                        "name of each value in a point)")}));
         // A skipped profile that is cut off is still a syntax error.
-        const CatalogLoadResult cut = parse("{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [\n{\"model\": \"b\", \"x\": [1, 2\n", options);
-        QCOMPARE(texts(cut.errors), QStringList{QStringLiteral("t.json:3: unexpected end of file (missing ']')")});
+        const CatalogLoadResult cut = parse(
+            "{\"format\": \"iq-catalog\", \"version\": 1, \"profiles\": [\n{\"model\": \"b\", \"x\": [1, 2\n",
+            options);
+        QCOMPARE(texts(cut.errors),
+                 QStringList{QStringLiteral("t.json:3: unexpected end of file (missing ']')")});
     }
 
     void missingFile()
@@ -522,7 +623,8 @@ private slots:
             QVERIFY(catalogtest::sameCatalog(two.data, one.data));
             QCOMPARE(one.warnings.size(), 2);
             QVERIFY(one.warnings[0].message.startsWith(QStringLiteral("profiles[4000]: duplicate profile")));
-            QVERIFY(one.warnings[1].message.startsWith(QStringLiteral("profiles[3500].accelerator: unknown accelerator \"nvidia-l9\"")));
+            QVERIFY(one.warnings[1].message.startsWith(
+                QStringLiteral("profiles[3500].accelerator: unknown accelerator \"nvidia-l9\"")));
             QCOMPARE(one.errors.size(), bytes == clean ? 0 : 1);
             CatalogLoadOptions only;
             only.onlyModels = {QStringLiteral("org/model-3")};
@@ -555,8 +657,10 @@ private slots:
 
     void diagnosticText()
     {
-        QCOMPARE((Diagnostic{QStringLiteral("f.json"), 3, QStringLiteral("bad")}).toString(), QStringLiteral("f.json:3: bad"));
-        QCOMPARE((Diagnostic{QStringLiteral("f.json"), 0, QStringLiteral("bad")}).toString(), QStringLiteral("f.json: bad"));
+        QCOMPARE((Diagnostic{QStringLiteral("f.json"), 3, QStringLiteral("bad")}).toString(),
+                 QStringLiteral("f.json:3: bad"));
+        QCOMPARE((Diagnostic{QStringLiteral("f.json"), 0, QStringLiteral("bad")}).toString(),
+                 QStringLiteral("f.json: bad"));
     }
 };
 

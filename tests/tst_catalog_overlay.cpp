@@ -82,10 +82,14 @@ private slots:
         QCOMPARE(errors.size(), 0);
         QCOMPARE(warnings.size(), 0);
         QCOMPARE(c.sourceFiles(), QStringList{QStringLiteral(":/catalog/reference.json")});
-        QVERIFY(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot")));
-        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))->usdPerHour, 4.424);
+        QVERIFY(
+            c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot")));
+        QCOMPARE(
+            c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
+                ->usdPerHour,
+            4.424);
         QVERIFY(c.model(QStringLiteral("openai/gpt-oss-20b")));
-        QVERIFY(!c.model(QStringLiteral("openai/gpt-oss")));      // exact lookups only
+        QVERIFY(!c.model(QStringLiteral("openai/gpt-oss"))); // exact lookups only
         QVERIFY(!c.model(QStringLiteral("OPENAI/gpt-oss-20b")));
         QCOMPARE(c.accelerator(QStringLiteral("nvidia-l4"))->memoryGB, 24.0);
         QCOMPARE(c.machineType(QStringLiteral("g2-standard-48"))->acceleratorCount, 4);
@@ -103,7 +107,8 @@ private slots:
         CatalogData a;
         a.prices << spot(1.0);
         a.profiles << profile(QStringLiteral("openai/gpt-oss-20b"), QStringLiteral("gptoss"), 100);
-        a.modelServers << ModelServer{QStringLiteral("vllm"), {QStringLiteral("v0.11.0")}, QStringLiteral("img-a")};
+        a.modelServers << ModelServer{
+            QStringLiteral("vllm"), {QStringLiteral("v0.11.0")}, QStringLiteral("img-a")};
         write(m_userDir + QStringLiteral("/b.json"), a);
         CatalogData first;
         first.prices << spot(0.5);
@@ -114,33 +119,46 @@ private slots:
         QList<Diagnostic> errors;
         ProfileCatalog c = ProfileCatalog::load({}, &errors);
         QCOMPARE(errors.size(), 0);
-        QCOMPARE(c.sourceFiles(), (QStringList{QStringLiteral(":/catalog/reference.json"), m_userDir + QStringLiteral("/a.json"),
-                                               m_userDir + QStringLiteral("/b.json")}));
-        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))->usdPerHour, 1.0);
+        QCOMPARE(c.sourceFiles(),
+                 (QStringList{QStringLiteral(":/catalog/reference.json"),
+                              m_userDir + QStringLiteral("/a.json"), m_userDir + QStringLiteral("/b.json")}));
+        QCOMPARE(
+            c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
+                ->usdPerHour,
+            1.0);
         // other prices of the embedded catalog are untouched
-        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("on-demand"))->usdPerHour, 11.061);
+        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"),
+                         QStringLiteral("on-demand"))
+                     ->usdPerHour,
+                 11.061);
         // the measured embedded profile (same key) is replaced by the user's, in place
         QCOMPARE(c.data().profiles.size(), 1);
         QCOMPARE(c.data().profiles[0].points[0].outputTokensPerSecond, 100.0);
         QCOMPARE(c.data().profiles[0].provenance.kind, Provenance::Kind::Imported);
         // model server versions are merged: the later layer's first
-        QCOMPARE(c.modelServer(QStringLiteral("vllm"))->versions, (QStringList{QStringLiteral("v0.11.0"), QStringLiteral("gptoss")}));
+        QCOMPARE(c.modelServer(QStringLiteral("vllm"))->versions,
+                 (QStringList{QStringLiteral("v0.11.0"), QStringLiteral("gptoss")}));
         QCOMPARE(c.modelServer(QStringLiteral("vllm"))->image, QStringLiteral("img-a"));
 
         // --catalog files come last, in the order given
         QTemporaryDir extra;
         CatalogData x1;
         x1.prices << spot(2.0);
-        x1.profiles << profile(QStringLiteral("openai/gpt-oss-20b"), QStringLiteral("v0.11.0"), 200); // new key
+        x1.profiles << profile(QStringLiteral("openai/gpt-oss-20b"), QStringLiteral("v0.11.0"),
+                               200); // new key
         CatalogData x2;
         x2.prices << spot(3.0);
         write(extra.filePath(QStringLiteral("z.json")), x1);
         write(extra.filePath(QStringLiteral("a.json")), x2);
         CatalogSources sources;
-        sources.extraFiles = {extra.filePath(QStringLiteral("z.json")), extra.filePath(QStringLiteral("a.json"))};
+        sources.extraFiles = {extra.filePath(QStringLiteral("z.json")),
+                              extra.filePath(QStringLiteral("a.json"))};
         c = ProfileCatalog::load(sources, &errors);
         QCOMPARE(errors.size(), 0);
-        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))->usdPerHour, 3.0);
+        QCOMPARE(
+            c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
+                ->usdPerHour,
+            3.0);
         QCOMPARE(c.data().profiles.size(), 2);
         QCOMPARE(c.sourceFiles().size(), 5);
         QCOMPARE(c.sourceFiles().last(), extra.filePath(QStringLiteral("a.json")));
@@ -151,23 +169,34 @@ private slots:
         c = ProfileCatalog::load(sources, &errors);
         QCOMPARE(c.data().profiles.size(), 1);
         QCOMPARE(c.data().models.size(), 0);
-        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))->usdPerHour, 3.0);
-        QVERIFY(!c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("on-demand")));
+        QCOMPARE(
+            c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
+                ->usdPerHour,
+            3.0);
+        QVERIFY(!c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"),
+                         QStringLiteral("on-demand")));
     }
 
     void brokenFileIsReportedAndSkipped()
     {
         QFile f(m_userDir + QStringLiteral("/broken.json"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"format\": \"iq-catalog\", \"version\": 1,\n\"prices\": [{\"machineType\": \"a3-highgpu-1g\", \"region\": \"us-central1\",\n"
+        f.write("{\"format\": \"iq-catalog\", \"version\": 1,\n\"prices\": [{\"machineType\": "
+                "\"a3-highgpu-1g\", \"region\": \"us-central1\",\n"
                 "\"pricingModel\": \"spot\", \"usdPerHour\": -1}]}");
         f.close();
         QList<Diagnostic> errors;
         const ProfileCatalog c = ProfileCatalog::load({}, &errors);
         QCOMPARE(errors.size(), 1);
-        QCOMPARE(errors[0].toString(), m_userDir + QStringLiteral("/broken.json:3: prices[0].usdPerHour: negative price -1 (must be at least 0)"));
+        QCOMPARE(errors[0].toString(),
+                 m_userDir +
+                     QStringLiteral(
+                         "/broken.json:3: prices[0].usdPerHour: negative price -1 (must be at least 0)"));
         // the broken file is not overlaid at all
-        QCOMPARE(c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))->usdPerHour, 4.424);
+        QCOMPARE(
+            c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
+                ->usdPerHour,
+            4.424);
         QCOMPARE(c.sourceFiles(), QStringList{QStringLiteral(":/catalog/reference.json")});
         // a missing --catalog file is an error too
         CatalogSources s;
@@ -193,13 +222,17 @@ private slots:
         ProfileCatalog::load({}, &errors, &warnings);
         QCOMPARE(errors.size(), 0);
         QCOMPARE(warnings.size(), 1);
-        QCOMPARE(warnings[0].toString(), m_userDir + QStringLiteral("/p.json:23: profiles[1].accelerator: unknown accelerator \"nvidia-h900\" (not defined in this catalog or the embedded one)"));
+        QCOMPARE(warnings[0].toString(),
+                 m_userDir +
+                     QStringLiteral("/p.json:23: profiles[1].accelerator: unknown accelerator "
+                                    "\"nvidia-h900\" (not defined in this catalog or the embedded one)"));
     }
 
     void onlyModels()
     {
         CatalogData d;
-        d.profiles << profile(QStringLiteral("a/one"), QStringLiteral("v"), 1) << profile(QStringLiteral("b/two"), QStringLiteral("v"), 2);
+        d.profiles << profile(QStringLiteral("a/one"), QStringLiteral("v"), 1)
+                   << profile(QStringLiteral("b/two"), QStringLiteral("v"), 2);
         write(m_userDir + QStringLiteral("/p.json"), d);
         CatalogSources s;
         s.onlyModels = {QStringLiteral("b/two")};

@@ -16,7 +16,8 @@ using namespace iq::cli;
 
 namespace {
 
-struct Run {
+struct Run
+{
     int code = -1;
     QString out;
     QString err;
@@ -56,12 +57,17 @@ private slots:
     {
         QTemporaryDir dir;
         const QString a = dir.filePath(QStringLiteral("a.json"));
-        write(a, "{\"format\": \"iq-catalog\", \"version\": 1, \"useCases\": [{\"name\": \"u\", \"inputLength\": 1, \"outputLength\": 2}]}");
-        const Run r = run(catalogValidate, {a, QStringLiteral(IQ_SOURCE_DIR "/resources/catalog/reference.json")});
+        write(a, "{\"format\": \"iq-catalog\", \"version\": 1, \"useCases\": [{\"name\": \"u\", "
+                 "\"inputLength\": 1, \"outputLength\": 2}]}");
+        const Run r =
+            run(catalogValidate, {a, QStringLiteral(IQ_SOURCE_DIR "/resources/catalog/reference.json")});
         QCOMPARE(r.err, QString());
         QCOMPARE(r.code, int(ExitOk));
-        QCOMPARE(r.out, QStringLiteral("2 file(s) valid: 14 accelerators, 39 machine types, 71 prices, 28 models, 1 model servers, "
-                                       "8 use cases, 1 profiles (1 points); 0 warning(s)\n"));
+        QCOMPARE(
+            r.out,
+            QStringLiteral(
+                "2 file(s) valid: 14 accelerators, 39 machine types, 71 prices, 28 models, 1 model servers, "
+                "8 use cases, 1 profiles (1 points); 0 warning(s)\n"));
     }
 
     void validateReportsEveryProblem()
@@ -69,19 +75,29 @@ private slots:
         QTemporaryDir dir;
         const QString bad = dir.filePath(QStringLiteral("bad.json"));
         write(bad, "{\"format\": \"iq-catalog\", \"version\": 1,\n"
-                   "\"prices\": [{\"machineType\": \"m\", \"region\": \"r\", \"pricingModel\": \"weekly\", \"usdPerHour\": 1}],\n"
-                   "\"profiles\": [{\"model\": \"m\", \"modelServer\": \"s\", \"accelerator\": \"nvidia-h900\", \"acceleratorCount\": 1,\n"
+                   "\"prices\": [{\"machineType\": \"m\", \"region\": \"r\", \"pricingModel\": \"weekly\", "
+                   "\"usdPerHour\": 1}],\n"
+                   "\"profiles\": [{\"model\": \"m\", \"modelServer\": \"s\", \"accelerator\": "
+                   "\"nvidia-h900\", \"acceleratorCount\": 1,\n"
                    "  \"provenance\": {\"kind\": \"measured\"}, \"colour\": 1,\n"
                    "  \"columns\": [\"ttftMs.mean\"], \"points\": [[-3]]}]}\n");
         const QString empty = dir.filePath(QStringLiteral("empty.json"));
         write(empty, "");
         const Run r = run(catalogValidate, {bad, empty});
         QCOMPARE(r.code, int(ExitUsage));
-        QCOMPARE(r.err, bad + QStringLiteral(":2: prices[0].pricingModel: unknown pricing model \"weekly\" (expected one of: on-demand, spot, 1-year-cud, 3-years-cud)\n")
-                            + bad + QStringLiteral(":5: profiles[0].points[0][0] (ttftMs.mean): negative latency -3 (must be at least 0)\n")
-                            + bad + QStringLiteral(":4: warning: profiles[0]: unknown field \"colour\" (ignored)\n")
-                            + bad + QStringLiteral(":3: warning: profiles[0].accelerator: unknown accelerator \"nvidia-h900\" (not defined in this catalog or the embedded one)\n")
-                            + empty + QStringLiteral(": file is empty (expected a catalog: {\"format\": \"iq-catalog\", ...})\n"));
+        QCOMPARE(
+            r.err,
+            bad +
+                QStringLiteral(":2: prices[0].pricingModel: unknown pricing model \"weekly\" (expected one "
+                               "of: on-demand, spot, 1-year-cud, 3-years-cud)\n") +
+                bad +
+                QStringLiteral(":5: profiles[0].points[0][0] (ttftMs.mean): negative latency -3 (must be at "
+                               "least 0)\n") +
+                bad + QStringLiteral(":4: warning: profiles[0]: unknown field \"colour\" (ignored)\n") + bad +
+                QStringLiteral(":3: warning: profiles[0].accelerator: unknown accelerator \"nvidia-h900\" "
+                               "(not defined in this catalog or the embedded one)\n") +
+                empty +
+                QStringLiteral(": file is empty (expected a catalog: {\"format\": \"iq-catalog\", ...})\n"));
         QCOMPARE(r.out, QStringLiteral("3 error(s), 2 warning(s) in 2 file(s)\n"));
         const Run quiet = run(catalogValidate, {QStringLiteral("--quiet-warnings"), bad});
         QVERIFY(!quiet.err.contains(QLatin1String("warning")));
@@ -101,18 +117,24 @@ private slots:
     void buildWritesTheCommittedCatalog()
     {
         QTemporaryDir dir;
-        const Run r = run(catalogBuild, {QStringLiteral("--reference-dir=") + kReferenceDir, QStringLiteral("--output-dir=") + dir.path()});
+        const Run r = run(catalogBuild, {QStringLiteral("--reference-dir=") + kReferenceDir,
+                                         QStringLiteral("--output-dir=") + dir.path()});
         QCOMPARE(r.code, int(ExitOk));
         const QString path = QDir(dir.path()).filePath(QStringLiteral("reference.json"));
-        QCOMPARE(r.out, QStringLiteral("wrote %1: 14 accelerators, 39 machine types, 71 prices, 28 models, 1 model servers, "
-                                       "7 use cases, 1 profiles (1 points)\n").arg(path));
+        QCOMPARE(r.out,
+                 QStringLiteral(
+                     "wrote %1: 14 accelerators, 39 machine types, 71 prices, 28 models, 1 model servers, "
+                     "7 use cases, 1 profiles (1 points)\n")
+                     .arg(path));
         // The notes say what was left out of the reference facts and why.
-        QVERIFY(r.err.contains(QLatin1String("accelerators.yaml:859: note: g4-standard-6: accelerator count \"1/8\"")));
+        QVERIFY(r.err.contains(
+            QLatin1String("accelerators.yaml:859: note: g4-standard-6: accelerator count \"1/8\"")));
         QFile built(path);
         QVERIFY(built.open(QIODevice::ReadOnly));
         QFile committed(QStringLiteral(IQ_SOURCE_DIR "/resources/catalog/reference.json"));
         QVERIFY(committed.open(QIODevice::ReadOnly));
-        QVERIFY2(built.readAll() == committed.readAll(), "resources/catalog/reference.json is stale: run `iq catalog build`");
+        QVERIFY2(built.readAll() == committed.readAll(),
+                 "resources/catalog/reference.json is stale: run `iq catalog build`");
         // From the facts compiled into the binary, the same bytes.
         QTemporaryDir dir2;
         QCOMPARE(run(catalogBuild, {QStringLiteral("--output-dir=") + dir2.path()}).code, int(ExitOk));
@@ -141,12 +163,14 @@ private slots:
     {
         QTemporaryDir dir;
         write(dir.filePath(QStringLiteral("accelerators.yaml")), "accelerators: [\n");
-        const Run r = run(catalogBuild, {QStringLiteral("--reference-dir=") + dir.path(), QStringLiteral("--output-dir=") + dir.path()});
+        const Run r = run(catalogBuild, {QStringLiteral("--reference-dir=") + dir.path(),
+                                         QStringLiteral("--output-dir=") + dir.path()});
         QCOMPARE(r.code, int(ExitUsage));
         QVERIFY(r.err.contains(dir.filePath(QStringLiteral("accelerators.yaml:"))));
         QVERIFY(r.err.contains(QLatin1String("nothing written")));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("reference.json"))));
-        const Run noDir = run(catalogBuild, {QStringLiteral("--reference-dir=/nonexistent"), QStringLiteral("--output-dir=") + dir.path()});
+        const Run noDir = run(catalogBuild, {QStringLiteral("--reference-dir=/nonexistent"),
+                                             QStringLiteral("--output-dir=") + dir.path()});
         QCOMPARE(noDir.code, int(ExitUsage));
     }
 };

@@ -116,6 +116,18 @@ private slots:
                  qPrintable(bad.errText()));
     }
 
+    void dateFromSourceDateEpoch()
+    {
+        // 1768435200 s = 2026-01-15T00:00:00Z (20468 days x 86400 s).
+        const auto r = runIq(gpu({QStringLiteral("--output=comments")}), {},
+                             {QStringLiteral("SOURCE_DATE_EPOCH=1768435200")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
+        QVERIFY(r.outText().startsWith(QStringLiteral("# Generated on 2026-01-15 using:\n")));
+        const auto bad = runIq(gpu({}), {}, {QStringLiteral("SOURCE_DATE_EPOCH=yesterday")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.errText().contains(QStringLiteral("SOURCE_DATE_EPOCH")), qPrintable(bad.errText()));
+    }
+
     void unachievableTargetExplains()
     {
         const auto r = runIq(gpu({QStringLiteral("--target-ntpot-milliseconds=5")}));
@@ -170,6 +182,13 @@ private slots:
             create({QStringLiteral("--model-server=vllm"), QStringLiteral("--accelerator-type=nvidia-l5")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(QStringLiteral("nvidia-l4")), qPrintable(r.errText()));
+        r = runIq(gpu({QStringLiteral("--model-server-version=0.8.6")}));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(QStringLiteral("0.8.5")), qPrintable(r.errText()));
+        // A typed value with a newline and YAML syntax is refused as a name, never written.
+        r = runIq(gpu({QStringLiteral("--use-case=Chatbot\n--- {a: b}")}));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
         r = runIq(create({QStringLiteral("--model-server=vllm")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(QStringLiteral("accelerator-type")), qPrintable(r.errText()));

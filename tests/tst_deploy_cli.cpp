@@ -62,9 +62,10 @@ void TestDeployCli::init()
     m_commandLog = m_dir->filePath(QStringLiteral("commands.log"));
     QVERIFY(iqtest::writeKubeconfig(m_kubeconfig, {{QStringLiteral("test"), m_server->url(), QString()}},
                                     QStringLiteral("test")));
-    m_server->putObject(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                    {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                                    {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("default")}}}});
+    m_server->putObject(QJsonObject{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("kind"), QStringLiteral("Namespace")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("default")}}}});
     m_server->setDeploymentsAvailable(true);
 }
 
@@ -88,8 +89,9 @@ QStringList TestDeployCli::deployArgs(const QStringList &extra, const QString &f
 
 QStringList TestDeployCli::env(const QStringList &extra) const
 {
-    return QStringList{QStringLiteral("HOME=") + m_dir->path(), QStringLiteral("IQ_DEPLOY_COMMAND_LOG=") + m_commandLog,
-                       QStringLiteral("KUBECONFIG="), QStringLiteral("HF_TOKEN=")} +
+    return QStringList{QStringLiteral("HOME=") + m_dir->path(),
+                       QStringLiteral("IQ_DEPLOY_COMMAND_LOG=") + m_commandLog, QStringLiteral("KUBECONFIG="),
+                       QStringLiteral("HF_TOKEN=")} +
            extra;
 }
 
@@ -114,7 +116,8 @@ void TestDeployCli::deploysSavedFile()
     const auto r = runIq(deployArgs({QStringLiteral("--yes")}, file), {},
                          env({QStringLiteral("HF_TOKEN=") + QString::fromLatin1(kToken)}), 120000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
-    QVERIFY(r.outText().contains(QStringLiteral("Deployed: deployment/vllm-llama-3-1-8b-instruct in namespace default of context test")));
+    QVERIFY(r.outText().contains(QStringLiteral(
+        "Deployed: deployment/vllm-llama-3-1-8b-instruct in namespace default of context test")));
     QVERIFY(r.outText().contains(QStringLiteral("Port-forward: kubectl")));
     // The confirmation named the context, server, namespace, every object and the quota.
     QVERIFY(r.errText().contains(QStringLiteral("context:    test")));
@@ -124,12 +127,13 @@ void TestDeployCli::deploysSavedFile()
     QVERIFY(r.errText().contains(QStringLiteral("PodMonitoring/vllm-llama-3-1-8b-instruct-monitoring")));
     QVERIFY(r.errText().contains(QStringLiteral("Secret/hf-secret")));
     QVERIFY(r.errText().contains(QStringLiteral("1 replica(s) x 1 nvidia-l4 = 1 nvidia-l4")));
-    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"), QStringLiteral("default"),
-                                                QStringLiteral("hf-secret"));
+    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"),
+                                                QStringLiteral("default"), QStringLiteral("hf-secret"));
     QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("hf_api_token")).toString(),
              QString::fromLatin1(kToken.toBase64()));
-    QVERIFY(!m_server->object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("default"),
-                              QStringLiteral("vllm-llama-3-1-8b-instruct"))
+    QVERIFY(!m_server
+                 ->object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("default"),
+                          QStringLiteral("vllm-llama-3-1-8b-instruct"))
                  .isEmpty());
     assertTokenAbsent(r);
 }
@@ -165,8 +169,9 @@ void TestDeployCli::interactiveConfirmation()
     QCOMPARE(m_server->objects(), before);
     r = runIq(deployArgs({}, file), QByteArrayLiteral("yes\n"), env(), 120000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
-    QVERIFY(!m_server->object(QStringLiteral("v1"), QStringLiteral("Service"), QStringLiteral("default"),
-                              QStringLiteral("vllm-llama-3-1-8b-instruct-service"))
+    QVERIFY(!m_server
+                 ->object(QStringLiteral("v1"), QStringLiteral("Service"), QStringLiteral("default"),
+                          QStringLiteral("vllm-llama-3-1-8b-instruct-service"))
                  .isEmpty());
 }
 
@@ -176,21 +181,24 @@ void TestDeployCli::tokenFromStandardInput()
     auto r = runIq(deployArgs({QStringLiteral("--hf-token-stdin")}, file), kToken + '\n', env(), 60000);
     QCOMPARE(r.exitCode, 2); // standard input cannot carry both the token and the answer
     QVERIFY(r.errText().contains(QStringLiteral("add --yes")));
-    r = runIq(deployArgs({QStringLiteral("--hf-token-stdin"), QStringLiteral("--yes")}, file), kToken + '\n', env(), 120000);
+    r = runIq(deployArgs({QStringLiteral("--hf-token-stdin"), QStringLiteral("--yes")}, file), kToken + '\n',
+              env(), 120000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
-    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"), QStringLiteral("default"),
-                                                QStringLiteral("hf-secret"));
+    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"),
+                                                QStringLiteral("default"), QStringLiteral("hf-secret"));
     QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("hf_api_token")).toString(),
              QString::fromLatin1(kToken.toBase64()));
     // Again: the Secret exists, so it is patched (from standard input too).
-    r = runIq(deployArgs({QStringLiteral("--hf-token-stdin"), QStringLiteral("--yes")}, file), kToken + '\n', env(), 120000);
+    r = runIq(deployArgs({QStringLiteral("--hf-token-stdin"), QStringLiteral("--yes")}, file), kToken + '\n',
+              env(), 120000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
     QVERIFY(r.errText().contains(QStringLiteral("updated Secret/hf-secret")));
     const QByteArray log = iqtest::readFile(m_commandLog);
     QVERIFY(log.contains("--patch-file=/dev/stdin"));
     assertTokenAbsent(r);
     // An empty line is refused without contacting the cluster.
-    r = runIq(deployArgs({QStringLiteral("--hf-token-stdin"), QStringLiteral("--yes")}, file), "\n", env(), 60000);
+    r = runIq(deployArgs({QStringLiteral("--hf-token-stdin"), QStringLiteral("--yes")}, file), "\n", env(),
+              60000);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.errText().contains(QStringLiteral("token is empty")));
 }
@@ -198,9 +206,11 @@ void TestDeployCli::tokenFromStandardInput()
 void TestDeployCli::tokenIsNeverAFlag()
 {
     const QString file = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
-    for (const QStringList &flags : {QStringList{QStringLiteral("--hf-token=") + QString::fromLatin1(kToken)},
-                                     QStringList{QStringLiteral("--hf-token"), QString::fromLatin1(kToken)}}) {
-        const auto r = runIq(deployArgs(flags + QStringList{QStringLiteral("--yes")}, file), {}, env(), 60000);
+    for (const QStringList &flags :
+         {QStringList{QStringLiteral("--hf-token=") + QString::fromLatin1(kToken)},
+          QStringList{QStringLiteral("--hf-token"), QString::fromLatin1(kToken)}}) {
+        const auto r =
+            runIq(deployArgs(flags + QStringList{QStringLiteral("--yes")}, file), {}, env(), 60000);
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.errText().contains(QStringLiteral("never taken from a flag value")));
         QVERIFY(!r.err.contains(kToken) && !r.out.contains(kToken));
@@ -251,10 +261,11 @@ void TestDeployCli::generatedFromManifestFlags()
     }
     QVERIFY(compared >= 3);
     // A bad generator flag is the generator's usage error, before any kubectl call that changes anything.
-    const auto bad = runIq(deployArgs(QStringList{profileFlags.at(0), profileFlags.at(1), profileFlags.at(2),
-                                                  QStringLiteral("--model-server=vllm"),
-                                                  QStringLiteral("--accelerator-type=nvidia-l5"), QStringLiteral("--yes")}),
-                           {}, env(), 60000);
+    const auto bad = runIq(
+        deployArgs(QStringList{profileFlags.at(0), profileFlags.at(1), profileFlags.at(2),
+                               QStringLiteral("--model-server=vllm"),
+                               QStringLiteral("--accelerator-type=nvidia-l5"), QStringLiteral("--yes")}),
+        {}, env(), 60000);
     QCOMPARE(bad.exitCode, 2);
     QVERIFY(bad.errText().contains(QStringLiteral("nvidia-l5")));
 }
@@ -263,23 +274,28 @@ void TestDeployCli::failures()
 {
     const QString file = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
     // kubectl missing
-    auto r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--kubectl=") + m_dir->filePath(QStringLiteral("nokubectl"))}, file),
+    auto r = runIq(deployArgs({QStringLiteral("--yes"),
+                               QStringLiteral("--kubectl=") + m_dir->filePath(QStringLiteral("nokubectl"))},
+                              file),
                    {}, env(), 60000);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errText().contains(QStringLiteral("kubectl not found")), qPrintable(r.errText()));
     // cluster unreachable
     const QString closed = m_dir->filePath(QStringLiteral("closed"));
     const QString server = QStringLiteral("http://127.0.0.1:%1").arg(iqtest::closedLocalPort());
-    QVERIFY(iqtest::writeKubeconfig(closed, {{QStringLiteral("gone"), server, QString()}}, QStringLiteral("gone")));
+    QVERIFY(iqtest::writeKubeconfig(closed, {{QStringLiteral("gone"), server, QString()}},
+                                    QStringLiteral("gone")));
     r = runIq({QStringLiteral("deploy"), QStringLiteral("-f"), file, QStringLiteral("--kubeconfig=") + closed,
                QStringLiteral("--yes"), QStringLiteral("--request-timeout=5s")},
               {}, env(), 60000);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.errText().contains(QStringLiteral("Cluster unreachable")) && r.errText().contains(server), qPrintable(r.errText()));
+    QVERIFY2(r.errText().contains(QStringLiteral("Cluster unreachable")) && r.errText().contains(server),
+             qPrintable(r.errText()));
     // no current context
     const QString none = m_dir->filePath(QStringLiteral("none"));
     QVERIFY(iqtest::writeKubeconfig(none, {{QStringLiteral("test"), m_server->url(), QString()}}, QString()));
-    r = runIq({QStringLiteral("deploy"), QStringLiteral("-f"), file, QStringLiteral("--kubeconfig=") + none, QStringLiteral("--yes")},
+    r = runIq({QStringLiteral("deploy"), QStringLiteral("-f"), file, QStringLiteral("--kubeconfig=") + none,
+               QStringLiteral("--yes")},
               {}, env(), 60000);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errText().contains(QStringLiteral("no current kube context")), qPrintable(r.errText()));
@@ -300,8 +316,9 @@ void TestDeployCli::failures()
     QVERIFY2(r.errText().contains(QStringLiteral("rejected")), qPrintable(r.errText()));
     m_server->setFailure(0);
     // a missing namespace with --yes is not created without --create-namespace
-    r = runIq(deployArgs({QStringLiteral("--yes")}, iqtest::testDataPath(QStringLiteral("manifests/bucket.yaml"))), {},
-              env(), 60000);
+    r = runIq(
+        deployArgs({QStringLiteral("--yes")}, iqtest::testDataPath(QStringLiteral("manifests/bucket.yaml"))),
+        {}, env(), 60000);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errText().contains(QStringLiteral("--create-namespace")), qPrintable(r.errText()));
     r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--create-namespace")},
@@ -314,12 +331,36 @@ void TestDeployCli::rolloutTimeoutExitsNonZero()
 {
     m_server->setDeploymentsAvailable(false);
     const QString file = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
-    iqtest::seedPodEvent(*m_server, QStringLiteral("default"), QStringLiteral("vllm-llama-3-1-8b-instruct-77-abcde"),
+    iqtest::seedPodEvent(*m_server, QStringLiteral("default"),
+                         QStringLiteral("vllm-llama-3-1-8b-instruct-77-abcde"),
                          QStringLiteral("app=vllm-llama-3-1-8b-instruct"), QStringLiteral("Failed"),
                          QStringLiteral("Error: ImagePullBackOff"));
-    auto r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--timeout=2")}, file), {}, env(), 120000);
+    auto r =
+        runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--timeout=2")}, file), {}, env(), 120000);
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.errText().contains(QStringLiteral("cannot pull the container image")), qPrintable(r.errText()));
+    QVERIFY2(r.errText().contains(QStringLiteral("cannot pull the container image")),
+             qPrintable(r.errText()));
+    // --test-endpoint after a finished rollout: the test server cannot stream a port-forward, so the test
+    // fails with the reason and exit 1.
+    m_server->setDeploymentsAvailable(true);
+    m_server->putObject(QJsonObject{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("kind"), QStringLiteral("Pod")},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("running-1")},
+                     {QStringLiteral("namespace"), QStringLiteral("default")},
+                     {QStringLiteral("labels"),
+                      QJsonObject{{QStringLiteral("app"), QStringLiteral("vllm-llama-3-1-8b-instruct")}}}}},
+        {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")}}}});
+    r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--test-endpoint")}, file), {}, env(),
+              120000);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.outText().contains(QStringLiteral("Deployed:")));
+    QVERIFY2(r.errText().contains(QStringLiteral("endpoint test failed: kubectl port-forward stopped")),
+             qPrintable(r.errText()));
+    QVERIFY(
+        iqtest::readFile(m_commandLog).contains("port-forward\tservice/vllm-llama-3-1-8b-instruct-service"));
+    m_server->setDeploymentsAvailable(false);
     // --no-wait: applied, exit 0 without waiting.
     r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--no-wait")}, file), {}, env(), 120000);
     QCOMPARE(r.exitCode, 0);
@@ -341,7 +382,8 @@ void TestDeployCli::usageErrors()
               {}, env(), 60000);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errText().contains(QStringLiteral("is for namespace \"default\"")), qPrintable(r.errText()));
-    r = runIq(deployArgs({QStringLiteral("--yes")}, m_dir->filePath(QStringLiteral("missing.yaml"))), {}, env(), 30000);
+    r = runIq(deployArgs({QStringLiteral("--yes")}, m_dir->filePath(QStringLiteral("missing.yaml"))), {},
+              env(), 30000);
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.errText().contains(QStringLiteral("missing.yaml: cannot read")));
     r = runIq({QStringLiteral("deploy"), QStringLiteral("--help")}, {}, env(), 30000);

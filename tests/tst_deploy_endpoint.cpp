@@ -54,8 +54,10 @@ private:
         if (buf.size() < headerEnd + 4 + length)
             return;
         lastRequest = buf;
-        const QByteArray reply = "HTTP/1.1 " + QByteArray::number(m_status) + " X\r\nContent-Type: application/json\r\n"
-                                 "Content-Length: " + QByteArray::number(m_body.size()) + "\r\nConnection: close\r\n\r\n" + m_body;
+        const QByteArray reply = "HTTP/1.1 " + QByteArray::number(m_status) +
+                                 " X\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: " +
+                                 QByteArray::number(m_body.size()) + "\r\nConnection: close\r\n\r\n" + m_body;
         s->write(reply);
         s->disconnectFromHost();
         m_buffers.remove(s);
@@ -104,7 +106,8 @@ void TestDeployEndpoint::servedModelFromManifests()
         DeployPlan plan;
         QString error;
         const QString path = iqtest::testDataPath(QString::fromLatin1(file));
-        QVERIFY2(parseDeployPlan(QString::fromUtf8(iqtest::readFile(path)), path, &plan, &error), qPrintable(error));
+        QVERIFY2(parseDeployPlan(QString::fromUtf8(iqtest::readFile(path)), path, &plan, &error),
+                 qPrintable(error));
         QCOMPARE(plan.servedModel, QString::fromLatin1(model));
         QVERIFY(plan.servicePort > 0);
     }
@@ -112,11 +115,13 @@ void TestDeployEndpoint::servedModelFromManifests()
 
 void TestDeployEndpoint::completionAnswerAndLatency()
 {
-    const QJsonObject answer{{QStringLiteral("choices"),
-                              QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral(" city in California")}}}}};
+    const QJsonObject answer{
+        {QStringLiteral("choices"),
+         QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral(" city in California")}}}}};
     FakeModelServer pod(200, QJsonDocument(answer).toJson(QJsonDocument::Compact));
     EndpointTester tester(KubectlSettings{});
-    tester.setRequest(QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"), QStringLiteral("San Francisco is a"), 8);
+    tester.setRequest(QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"),
+                      QStringLiteral("San Francisco is a"), 8);
     const EndpointTestResult r = runTester(
         tester, [&] { tester.startDirect(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(pod.port()))); });
     QVERIFY2(r.ok, qPrintable(r.message));
@@ -127,7 +132,8 @@ void TestDeployEndpoint::completionAnswerAndLatency()
     QVERIFY(pod.lastRequest.startsWith("POST /v1/completions"));
     const QByteArray body = pod.lastRequest.mid(pod.lastRequest.indexOf("\r\n\r\n") + 4);
     const QJsonObject sent = QJsonDocument::fromJson(body).object();
-    QCOMPARE(sent.value(QStringLiteral("model")).toString(), QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"));
+    QCOMPARE(sent.value(QStringLiteral("model")).toString(),
+             QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"));
     QCOMPARE(sent.value(QStringLiteral("max_tokens")).toInt(), 8);
     QCOMPARE(sent.value(QStringLiteral("temperature")).toInt(), 0);
 }
@@ -159,7 +165,8 @@ void TestDeployEndpoint::portForwardFailureEndsCleanly()
     QVERIFY(server.start());
     QTemporaryDir dir;
     const QString kc = dir.filePath(QStringLiteral("kubeconfig"));
-    QVERIFY(iqtest::writeKubeconfig(kc, {{QStringLiteral("test"), server.url(), QString()}}, QStringLiteral("test")));
+    QVERIFY(iqtest::writeKubeconfig(kc, {{QStringLiteral("test"), server.url(), QString()}},
+                                    QStringLiteral("test")));
     DeployPlan plan;
     QString error;
     const QString path = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
@@ -171,29 +178,36 @@ void TestDeployEndpoint::portForwardFailureEndsCleanly()
         {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), plan.serviceName},
                                                  {QStringLiteral("namespace"), QStringLiteral("default")}}},
         {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("selector"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}},
-                     {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("port"), 8000},
-                                                                      {QStringLiteral("targetPort"), 8000}}}}}}});
+         QJsonObject{
+             {QStringLiteral("selector"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}},
+             {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("port"), 8000},
+                                                              {QStringLiteral("targetPort"), 8000}}}}}}});
     server.putObject(QJsonObject{
         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("pod-1")},
-                                                 {QStringLiteral("namespace"), QStringLiteral("default")},
-                                                 {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}}}},
-        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"),
-                                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
-                                                                     {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("containerPort"), 8000}}}}}}}}},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("pod-1")},
+                     {QStringLiteral("namespace"), QStringLiteral("default")},
+                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}}}},
+        {QStringLiteral("spec"),
+         QJsonObject{
+             {QStringLiteral("containers"),
+              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
+                                     {QStringLiteral("ports"),
+                                      QJsonArray{QJsonObject{{QStringLiteral("containerPort"), 8000}}}}}}}}},
         {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")}}}});
     KubectlSettings s;
     s.program = findKubectl({}, QProcessEnvironment::systemEnvironment(), &error);
     s.kubeconfig = kc;
     s.context = QStringLiteral("test");
     QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH")));
+    env.insert(QStringLiteral("PATH"),
+               QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH")));
     env.insert(QStringLiteral("HOME"), dir.path());
     s.environment = env;
     QStringList started;
-    KubectlRunner::setCommandObserver([&started](const QString &, const QStringList &args) { started = args; });
+    KubectlRunner::setCommandObserver(
+        [&started](const QString &, const QStringList &args) { started = args; });
     EndpointTester tester(s);
     tester.setTimeouts(20000, 20000);
     tester.setRequest(plan.servedModel);
@@ -202,7 +216,8 @@ void TestDeployEndpoint::portForwardFailureEndsCleanly()
     const EndpointTestResult r = runTester(tester, [&] { tester.start(plan); });
     KubectlRunner::setCommandObserver({});
     QVERIFY(!r.ok);
-    QVERIFY2(r.message.contains(QStringLiteral("port-forward")), qPrintable(r.message + QLatin1Char('\n') + r.detail));
+    QVERIFY2(r.message.contains(QStringLiteral("port-forward")),
+             qPrintable(r.message + QLatin1Char('\n') + r.detail));
     QVERIFY(clock.elapsed() < 60000);
     QVERIFY(started.contains(QStringLiteral("port-forward")));
     QVERIFY(started.contains(QStringLiteral("--address=127.0.0.1")));

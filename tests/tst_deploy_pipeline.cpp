@@ -22,7 +22,8 @@ namespace {
 constexpr int kRunTimeoutMs = 90000;
 const QByteArray kToken = QByteArrayLiteral("hf_TestTokenNeverLogged0123456789abcdef");
 
-struct PipelineRun {
+struct PipelineRun
+{
     bool finished = false;
     DeployOutcome outcome;
     QString log;
@@ -124,7 +125,8 @@ KubectlSettings TestDeployPipeline::settings(const QString &kubeconfig) const
     s.requestTimeout = QStringLiteral("10s");
     // A clean environment: no KUBECONFIG from the developer's shell, a private HOME for kubectl's cache.
     QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"), QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH")));
+    env.insert(QStringLiteral("PATH"),
+               QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH")));
     env.insert(QStringLiteral("HOME"), m_dir->path());
     s.environment = env;
     return s;
@@ -141,10 +143,11 @@ DeployPlan TestDeployPipeline::plan(const QString &file) const
     return p;
 }
 
-PipelineRun TestDeployPipeline::run(const KubectlSettings &s, const DeployPlan &p, const DeployOptions &o,
-                                    const std::function<void(DeployPipeline &)> &whilePrepared,
-                                    std::optional<bool> namespaceAnswer,
-                                    const std::function<void(DeployPipeline &, DeployStep, StepStatus)> &onStep)
+PipelineRun
+TestDeployPipeline::run(const KubectlSettings &s, const DeployPlan &p, const DeployOptions &o,
+                        const std::function<void(DeployPipeline &)> &whilePrepared,
+                        std::optional<bool> namespaceAnswer,
+                        const std::function<void(DeployPipeline &, DeployStep, StepStatus)> &onStep)
 {
     PipelineRun r;
     DeployPipeline pipeline(s, p, o);
@@ -210,15 +213,18 @@ void TestDeployPipeline::deployAppliesTheGeneratedObjects()
     const DeployPlan p = plan();
     QCOMPARE(p.objects.size(), 3);
     const PipelineRun r = run(settings(m_kubeconfig), p, o);
-    QVERIFY2(r.outcome.ok, qPrintable(r.outcome.failure.message + QLatin1Char('\n') + r.outcome.failure.detail));
+    QVERIFY2(r.outcome.ok,
+             qPrintable(r.outcome.failure.message + QLatin1Char('\n') + r.outcome.failure.detail));
     QCOMPARE(r.status.value(DeployStep::Context), StepStatus::Succeeded);
     QCOMPARE(r.status.value(DeployStep::Namespace), StepStatus::Skipped);
     QCOMPARE(r.status.value(DeployStep::DryRun), StepStatus::Succeeded);
     QCOMPARE(r.status.value(DeployStep::Secret), StepStatus::Skipped);
     QCOMPARE(r.status.value(DeployStep::Apply), StepStatus::Succeeded);
     QCOMPARE(r.status.value(DeployStep::Rollout), StepStatus::Succeeded);
-    QCOMPARE(r.outcome.endpoint, QStringLiteral("http://vllm-llama-3-1-8b-instruct-service.default.svc:8000/"));
-    QVERIFY(r.outcome.portForward.contains(QStringLiteral("port-forward service/vllm-llama-3-1-8b-instruct-service 8000:8000 -n default")));
+    QCOMPARE(r.outcome.endpoint,
+             QStringLiteral("http://vllm-llama-3-1-8b-instruct-service.default.svc:8000/"));
+    QVERIFY(r.outcome.portForward.contains(
+        QStringLiteral("port-forward service/vllm-llama-3-1-8b-instruct-service 8000:8000 -n default")));
 
     // Every document arrived, and its labels, annotations and spec equal what was generated.
     const std::vector<YAML::Node> docs = YAML::LoadAll(p.manifests.toStdString());
@@ -288,12 +294,14 @@ void TestDeployPipeline::tokenGoesOnlyThroughStandardInput()
     const PipelineRun r = run(settings(m_kubeconfig), plan(), o);
     QVERIFY2(r.outcome.ok, qPrintable(r.outcome.failure.message + r.outcome.failure.detail));
     QCOMPARE(r.status.value(DeployStep::Secret), StepStatus::Succeeded);
-    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"), QStringLiteral("default"),
-                                                QStringLiteral("hf-secret"));
+    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"),
+                                                QStringLiteral("default"), QStringLiteral("hf-secret"));
     QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("hf_api_token")).toString(),
              QString::fromLatin1(kToken.toBase64()));
     // No second copy in a last-applied-configuration annotation.
-    QVERIFY(!QJsonDocument(secret.value(QStringLiteral("metadata")).toObject()).toJson().contains(kToken.toBase64()));
+    QVERIFY(!QJsonDocument(secret.value(QStringLiteral("metadata")).toObject())
+                 .toJson()
+                 .contains(kToken.toBase64()));
     assertTokenNowhere(r);
 }
 
@@ -308,8 +316,8 @@ void TestDeployPipeline::secondDeployUpdatesTheSecret()
     o.hfToken = kToken;
     const PipelineRun r = run(settings(m_kubeconfig), plan(), o);
     QVERIFY2(r.outcome.ok, qPrintable(r.outcome.failure.message + r.outcome.failure.detail));
-    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"), QStringLiteral("default"),
-                                                QStringLiteral("hf-secret"));
+    const QJsonObject secret = m_server->object(QStringLiteral("v1"), QStringLiteral("Secret"),
+                                                QStringLiteral("default"), QStringLiteral("hf-secret"));
     QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("hf_api_token")).toString(),
              QString::fromLatin1(kToken.toBase64()));
     QVERIFY(r.stepMessages.contains(QStringLiteral("updated Secret/hf-secret")));
@@ -327,7 +335,9 @@ void TestDeployPipeline::missingNamespaceIsCreatedAfterAsking()
     QVERIFY(r.askedNamespace);
     QVERIFY2(r.outcome.ok, qPrintable(r.outcome.failure.message + r.outcome.failure.detail));
     QCOMPARE(r.status.value(DeployStep::Namespace), StepStatus::Succeeded);
-    QVERIFY(!m_server->object(QStringLiteral("v1"), QStringLiteral("Namespace"), {}, QStringLiteral("inference")).isEmpty());
+    QVERIFY(
+        !m_server->object(QStringLiteral("v1"), QStringLiteral("Namespace"), {}, QStringLiteral("inference"))
+             .isEmpty());
 }
 
 void TestDeployPipeline::missingNamespaceDeclined()
@@ -335,7 +345,8 @@ void TestDeployPipeline::missingNamespaceDeclined()
     DeployOptions o;
     o.validate = QStringLiteral("ignore");
     const QList<QJsonObject> before = m_server->objects();
-    const PipelineRun r = run(settings(m_kubeconfig), plan(QStringLiteral("manifests/bucket.yaml")), o, {}, false);
+    const PipelineRun r =
+        run(settings(m_kubeconfig), plan(QStringLiteral("manifests/bucket.yaml")), o, {}, false);
     QVERIFY(r.askedNamespace);
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failedStep, DeployStep::Namespace);
@@ -350,7 +361,8 @@ void TestDeployPipeline::kubectlMissing()
     const PipelineRun r = run(s, plan(), DeployOptions{});
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failure.kind, FailureKind::KubectlMissing);
-    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("could not be started")), qPrintable(r.outcome.failure.message));
+    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("could not be started")),
+             qPrintable(r.outcome.failure.message));
     QString error;
     QProcessEnvironment noPath;
     noPath.insert(QStringLiteral("PATH"), m_dir->path());
@@ -365,7 +377,8 @@ void TestDeployPipeline::noCurrentContext()
     const PipelineRun r = run(settings(kc), plan(), DeployOptions{});
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failure.kind, FailureKind::NoContext);
-    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("no current kube context")), qPrintable(r.outcome.failure.message));
+    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("no current kube context")),
+             qPrintable(r.outcome.failure.message));
     QVERIFY(r.outcome.failure.message.contains(QStringLiteral("test")));
     QVERIFY(m_server->requestLog().isEmpty()); // nothing was sent anywhere
 }
@@ -386,7 +399,8 @@ void TestDeployPipeline::chosenContextAndNamespace()
     const QString kc = m_dir->filePath(QStringLiteral("two"));
     QVERIFY(iqtest::writeKubeconfig(
         kc,
-        {{QStringLiteral("prod"), QStringLiteral("http://127.0.0.1:%1").arg(iqtest::closedLocalPort()), QStringLiteral("prod-ns")},
+        {{QStringLiteral("prod"), QStringLiteral("http://127.0.0.1:%1").arg(iqtest::closedLocalPort()),
+          QStringLiteral("prod-ns")},
          {QStringLiteral("test"), m_server->url(), QStringLiteral("team-a")}},
         QStringLiteral("prod")));
     seedNamespace(QStringLiteral("team-a"));
@@ -408,8 +422,9 @@ void TestDeployPipeline::chosenContextAndNamespace()
     QCOMPARE(seen.ns, QStringLiteral("team-a"));
     QCOMPARE(seen.server, m_server->url());
     QCOMPARE(seen.availableContexts, (QStringList{QStringLiteral("prod"), QStringLiteral("test")}));
-    QVERIFY(!m_server->object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("team-a"),
-                              QStringLiteral("vllm-llama-3-1-8b-instruct"))
+    QVERIFY(!m_server
+                 ->object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("team-a"),
+                          QStringLiteral("vllm-llama-3-1-8b-instruct"))
                  .isEmpty());
 }
 
@@ -417,7 +432,8 @@ void TestDeployPipeline::clusterUnreachable()
 {
     const QString kc = m_dir->filePath(QStringLiteral("closed"));
     const QString server = QStringLiteral("http://127.0.0.1:%1").arg(iqtest::closedLocalPort());
-    QVERIFY(iqtest::writeKubeconfig(kc, {{QStringLiteral("gone"), server, QString()}}, QStringLiteral("gone")));
+    QVERIFY(
+        iqtest::writeKubeconfig(kc, {{QStringLiteral("gone"), server, QString()}}, QStringLiteral("gone")));
     const PipelineRun r = run(settings(kc), plan(), DeployOptions{});
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failedStep, DeployStep::Context);
@@ -474,7 +490,8 @@ void TestDeployPipeline::serverError()
     const PipelineRun r = run(settings(m_kubeconfig), plan(), o);
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failure.kind, FailureKind::ServerError);
-    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("server error")), qPrintable(r.outcome.failure.message));
+    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("server error")),
+             qPrintable(r.outcome.failure.message));
     QVERIFY(r.outcome.failure.detail.contains(QStringLiteral("injected failure 500")));
 }
 
@@ -487,16 +504,18 @@ void TestDeployPipeline::rejectedByValidation()
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failedStep, DeployStep::DryRun);
     QCOMPARE(r.outcome.failure.kind, FailureKind::Invalid);
-    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("rejected")), qPrintable(r.outcome.failure.message));
+    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("rejected")),
+             qPrintable(r.outcome.failure.message));
 }
 
 void TestDeployPipeline::rolloutTimeoutShowsImagePullErrors()
 {
     const DeployPlan p = plan();
-    iqtest::seedPodEvent(*m_server, QStringLiteral("default"), QStringLiteral("vllm-llama-3-1-8b-instruct-5d9f-abcde"),
-                         p.podSelector, QStringLiteral("Failed"),
-                         QStringLiteral("Failed to pull image \"vllm/vllm-openai:v0.8.5\": rpc error: code = NotFound "
-                                        "desc = failed to pull and unpack image: ErrImagePull"));
+    iqtest::seedPodEvent(
+        *m_server, QStringLiteral("default"), QStringLiteral("vllm-llama-3-1-8b-instruct-5d9f-abcde"),
+        p.podSelector, QStringLiteral("Failed"),
+        QStringLiteral("Failed to pull image \"vllm/vllm-openai:v0.8.5\": rpc error: code = NotFound "
+                       "desc = failed to pull and unpack image: ErrImagePull"));
     DeployOptions o;
     o.validate = QStringLiteral("ignore");
     o.rolloutTimeoutSeconds = 2;
@@ -504,7 +523,8 @@ void TestDeployPipeline::rolloutTimeoutShowsImagePullErrors()
     QVERIFY(!r.outcome.ok);
     QCOMPARE(r.outcome.failedStep, DeployStep::Rollout);
     QCOMPARE(r.outcome.failure.kind, FailureKind::ImagePull);
-    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("vllm/vllm-openai:v0.8.5")), qPrintable(r.outcome.failure.message));
+    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("vllm/vllm-openai:v0.8.5")),
+             qPrintable(r.outcome.failure.message));
     QVERIFY(r.log.contains(QStringLiteral("get events")));
     QVERIFY(r.log.contains(QStringLiteral("describe pod")));
 }
@@ -512,16 +532,18 @@ void TestDeployPipeline::rolloutTimeoutShowsImagePullErrors()
 void TestDeployPipeline::rolloutTimeoutShowsEphemeralStorageEviction()
 {
     const DeployPlan p = plan();
-    iqtest::seedPodEvent(*m_server, QStringLiteral("default"), QStringLiteral("vllm-llama-3-1-8b-instruct-5d9f-xyz12"),
-                         p.podSelector, QStringLiteral("Evicted"),
-                         QStringLiteral("The node was low on resource: ephemeral-storage. Threshold quantity: 10Gi, "
-                                        "available: 2Gi. Container inference-server was using 95Gi."));
+    iqtest::seedPodEvent(
+        *m_server, QStringLiteral("default"), QStringLiteral("vllm-llama-3-1-8b-instruct-5d9f-xyz12"),
+        p.podSelector, QStringLiteral("Evicted"),
+        QStringLiteral("The node was low on resource: ephemeral-storage. Threshold quantity: 10Gi, "
+                       "available: 2Gi. Container inference-server was using 95Gi."));
     DeployOptions o;
     o.validate = QStringLiteral("ignore");
     o.rolloutTimeoutSeconds = 2;
     const PipelineRun r = run(settings(m_kubeconfig), p, o);
     QCOMPARE(r.outcome.failure.kind, FailureKind::EphemeralStorage);
-    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("HF_HOME=/dev/shm")), qPrintable(r.outcome.failure.message));
+    QVERIFY2(r.outcome.failure.message.contains(QStringLiteral("HF_HOME=/dev/shm")),
+             qPrintable(r.outcome.failure.message));
 }
 
 void TestDeployPipeline::cancelStopsWaitingAndDeletesNothing()
@@ -544,8 +566,9 @@ void TestDeployPipeline::cancelStopsWaitingAndDeletesNothing()
     QVERIFY(r.outcome.failure.message.contains(QStringLiteral("Nothing was deleted")));
     QVERIFY(clock.elapsed() < 60000);
     // Nothing deleted: the objects are still there and no DELETE was sent.
-    QVERIFY(!m_server->object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("default"),
-                              QStringLiteral("vllm-llama-3-1-8b-instruct"))
+    QVERIFY(!m_server
+                 ->object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("default"),
+                          QStringLiteral("vllm-llama-3-1-8b-instruct"))
                  .isEmpty());
     for (const QString &line : m_server->requestLog())
         QVERIFY2(!line.startsWith(QLatin1String("DELETE")), qPrintable(line));

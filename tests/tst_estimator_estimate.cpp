@@ -34,8 +34,9 @@ private slots:
         const EstimateResult e = estimate(r, Calibration{});
         QVERIFY(!e.feasible);
         QVERIFY(e.points.isEmpty());
-        QCOMPARE(e.reason, QStringLiteral("141.1 GB of bf16 weights do not fit in 1× nvidia-l4 (24 GB); needs ≥ 8 "
-                                          "with tensor parallelism"));
+        QCOMPARE(e.reason,
+                 QStringLiteral("141.1 GB of bf16 weights do not fit in 1× nvidia-l4 (24 GB); needs ≥ 8 "
+                                "with tensor parallelism"));
         // a server that does not run on the hardware
         EstimateRequest t = llamaOnL4(EstimateRequest::Rate);
         t.modelServer = QStringLiteral("vllm-tpu");
@@ -46,8 +47,9 @@ private slots:
         longReq.lengths = LengthDistribution::fixed(30000, 2000);
         const EstimateResult le = estimate(longReq, Calibration{});
         QVERIFY(!le.feasible);
-        QVERIFY2(le.reason.contains(QLatin1String("cannot hold the workload's longest request (32000 tokens)")),
-                 qPrintable(le.reason));
+        QVERIFY2(
+            le.reason.contains(QLatin1String("cannot hold the workload's longest request (32000 tokens)")),
+            qPrintable(le.reason));
     }
 
     void sweepGoesPastSaturation()
@@ -60,9 +62,9 @@ private slots:
             QVERIFY(e.points[i].requestRate > e.points[i - 1].requestRate);
         QCOMPARE(e.points.last().requestRate, 1.2 * e.saturationRequestRate);
         for (const BenchmarkPoint &p : e.points) {
-            QVERIFY(isKnown(p.outputTokensPerSecond) && isKnown(p.ttftMs.p99) && isKnown(p.tpotMs.mean)
-                    && isKnown(p.ntpotMs.p50) && isKnown(p.itlMs.p90) && isKnown(p.e2eMs.mean)
-                    && isKnown(p.queueSize) && isKnown(p.runningBatchSize) && isKnown(p.kvCacheUtilization));
+            QVERIFY(isKnown(p.outputTokensPerSecond) && isKnown(p.ttftMs.p99) && isKnown(p.tpotMs.mean) &&
+                    isKnown(p.ntpotMs.p50) && isKnown(p.itlMs.p90) && isKnown(p.e2eMs.mean) &&
+                    isKnown(p.queueSize) && isKnown(p.runningBatchSize) && isKnown(p.kvCacheUtilization));
             QCOMPARE(p.totalTokensPerSecond, p.inputTokensPerSecond + p.outputTokensPerSecond);
         }
         // light load: no queue, TTFT ~ one prefill; last point: a queue and a much larger TTFT
@@ -116,7 +118,8 @@ private slots:
     {
         Calibration cal;
         QString error;
-        QVERIFY2(loadCalibration(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/calibration.yaml"), &cal, &error),
+        QVERIFY2(loadCalibration(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/calibration.yaml"), &cal,
+                                 &error),
                  qPrintable(error));
         QVERIFY(!cal.entries.isEmpty());
         QVERIFY(cal.summary.throughputPoints >= 20);
@@ -133,17 +136,21 @@ private slots:
         // Re-simulating every calibration point with the committed factors gives the committed predictions.
         Calibration cal;
         QString error;
-        QVERIFY(loadCalibration(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/calibration.yaml"), &cal, &error));
+        QVERIFY(loadCalibration(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/calibration.yaml"), &cal,
+                                &error));
         QStringList errors;
-        const QList<CalibrationPoint> points =
-            loadCalibrationPoints(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/calibration-points.yaml"), &errors);
+        const QList<CalibrationPoint> points = loadCalibrationPoints(
+            QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/calibration-points.yaml"), &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-        const ModelFactsResult facts = loadModelFacts(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/models.yaml"));
+        const ModelFactsResult facts =
+            loadModelFacts(QStringLiteral(IQ_SOURCE_DIR "/resources/estimator/models.yaml"));
         const ReferenceData ref = loadReferenceData(QStringLiteral(IQ_SOURCE_DIR "/resources/reference"));
         const QList<PreparedPoint> prepared = preparePoints(points, facts.models, ref.accelerators, nullptr);
         int compared = 0;
         for (const PreparedPoint &pp : prepared) {
-            const EfficiencyFactors f = cal.factorsFor(pp.family, pp.server);
+            const CalibrationEntry *entry = cal.entry(pp.family, pp.server);
+            QVERIFY2(entry, qPrintable(pp.family + QLatin1Char('/') + pp.server));
+            const EfficiencyFactors f = entry->factors;
             for (const CalibrationResidual &r : evaluatePoint(pp, f)) {
                 for (const CalibrationResidual &c : cal.residuals) {
                     if (c.pointId == r.pointId && c.metric == r.metric) {

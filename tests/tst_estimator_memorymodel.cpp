@@ -108,8 +108,10 @@ private slots:
         QVERIFY2(p.feasible, qPrintable(p.reason));
         // usable = 0.9 x 24 GB = 21.6 GB
         QCOMPARE(p.usableGB, 21.6);
-        // activations: 2048 tokens x (QKV (32+2x8)x128 = 6144 + gate/up 2x14336 = 28672 + 4x4096 = 16384) x 2 B
-        //   = 209,715,200 B; sampler logits + probs: 2 x 256 x 128256 x 4 B = 262,668,288 B; sum 472,383,488 B
+        // activations: 2048 tokens x (QKV (32+2x8)x128 = 6144 + gate/up 2x14336 = 28672 + 4x4096 = 16384) x 2
+        // B
+        //   = 209,715,200 B; sampler logits + probs: 2 x 256 x 128256 x 4 B = 262,668,288 B; sum 472,383,488
+        //   B
         QCOMPARE(p.activationsPerChipGB, 0.472383488);
         // KV = 21.6e9 - 16.06e9 - 0.472383488e9 - 1.0e9 (runtime) = 4,067,616,512 B
         QCOMPARE(p.kvCachePerChipGB, 4.067616512);
@@ -124,8 +126,9 @@ private slots:
         // runtime < 21.6 GB, while TP 4 needs 35.3 GB of weights per chip: the answer is 8.
         const MemoryPlan p = planMemory(llama70b(), QStringLiteral("bf16"), l4(), 1, vllmOn(l4(), 1));
         QVERIFY(!p.feasible);
-        QCOMPARE(p.reason, QStringLiteral("141.1 GB of bf16 weights do not fit in 1× nvidia-l4 (24 GB); needs ≥ 8 "
-                                          "with tensor parallelism"));
+        QCOMPARE(p.reason,
+                 QStringLiteral("141.1 GB of bf16 weights do not fit in 1× nvidia-l4 (24 GB); needs ≥ 8 "
+                                "with tensor parallelism"));
         QCOMPARE(p.minAcceleratorCount, 8);
         const MemoryPlan p8 = planMemory(llama70b(), QStringLiteral("bf16"), l4(), 8, vllmOn(l4(), 8));
         QVERIFY2(p8.feasible, qPrintable(p8.reason));

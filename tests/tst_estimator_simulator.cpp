@@ -11,7 +11,8 @@ using namespace iq::testfixtures;
 
 namespace {
 
-struct Setup {
+struct Setup
+{
     MemoryPlan plan;
     StepModel sm;
     std::vector<SimLengths> lengths;
@@ -110,8 +111,9 @@ private slots:
         const SimResult far = run(s, SimConfig::Load::Rate, 3.0 * sat, 0, 2000);
         // output throughput stops growing with the offered rate: 3x saturation gives about the offline rate
         const double offlineSteady = sat * sumOutput(s, 64) / 64;
-        QVERIFY2(far.point.outputTokensPerSecond < 1.1 * offlineSteady,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(far.point.outputTokensPerSecond).arg(offlineSteady)));
+        QVERIFY2(
+            far.point.outputTokensPerSecond < 1.1 * offlineSteady,
+            qPrintable(QStringLiteral("%1 vs %2").arg(far.point.outputTokensPerSecond).arg(offlineSteady)));
         QVERIFY(far.point.outputTokensPerSecond < 1.2 * over.point.outputTokensPerSecond);
         // queueing past saturation: TTFT and the waiting queue grow
         QVERIFY(over.point.ttftMs.mean > 5 * light.point.ttftMs.mean);
@@ -172,8 +174,8 @@ private slots:
     void percentileInterpolates()
     {
         const std::vector<double> v{1, 2, 3, 4};
-        QCOMPARE(percentileSorted(v, 0.5), 2.5);  // numpy: 2.5
-        QCOMPARE(percentileSorted(v, 0.9), 3.7);  // 0.9 x 3 = 2.7 -> 3 + 0.7
+        QCOMPARE(percentileSorted(v, 0.5), 2.5); // numpy: 2.5
+        QCOMPARE(percentileSorted(v, 0.9), 3.7); // 0.9 x 3 = 2.7 -> 3 + 0.7
         QCOMPARE(percentileSorted(v, 0.0), 1.0);
     }
 };

@@ -44,8 +44,8 @@ private slots:
         StepBatch b;
         b.numSequences = 1;
         b.numTokens = 1;
-        b.attentionPairs = 1001;          // one new token at position 1001 attends to 1001 tokens
-        b.kvReadBytes = 1001 * 131072.0;  // its context's KV cache
+        b.attentionPairs = 1001;         // one new token at position 1001 attends to 1001 tokens
+        b.kvReadBytes = 1001 * 131072.0; // its context's KV cache
         const StepTime t = stepTime(sm, b);
         // memory: (16.06e9 weights + 1001 x 131072 B) / (300e9 B/s x 0.8) = 16,191,203,072 / 240e9
         QCOMPARE(t.memoryS, 16191203072.0 / 240e9);

@@ -2,6 +2,7 @@
 // Regenerate the goldens after an intended change with IQ_UPDATE_GOLDENS=1 and review the diff.
 
 #include "manifest/manifestgenerator.h"
+#include "manifest/serversettings.h"
 #include "manifest/yamlwriter.h"
 #include "testsupport.h"
 
@@ -489,6 +490,37 @@ private slots:
         const ManifestResult result = generateManifests(r);
         QVERIFY(!result.ok);
         QVERIFY2(result.error.contains(expected), qPrintable(result.error));
+    }
+
+    void serverSettingsFromPlans()
+    {
+        ManifestRequest r = gpuSingle();
+        r.maxModelLength = 0;
+        KvCachePlan kv;
+        kv.kvCacheTokens = 30000; // floor(30000 / 1024) = 29 -> 29 x 1024 = 29696 < 131072
+        kv.modelMaxContext = 131072;
+        kv.memoryUtilization = 0.9;
+        kv.memoryPerChipGB = 24;
+        kv.weightsGB = 16.06;
+        applyKvCachePlan(&r, kv);
+        QCOMPARE(r.maxModelLength, 29696);
+        QCOMPARE(r.gpuMemoryUtilization, 0.9);
+        QVERIFY(r.notes.last().contains(QLatin1String("131072-token context does not fit")));
+        kv.kvCacheTokens = 200000; // the context fits: min(8192, 199680) = 8192
+        kv.modelMaxContext = 8192;
+        applyKvCachePlan(&r, kv);
+        QCOMPARE(r.maxModelLength, 8192);
+        QVERIFY(!r.notes.last().contains(QLatin1String("does not fit")));
+        applyBatchCap(&r, 16.7);
+        QCOMPARE(r.maxNumSeqs, 16);
+        ManifestRequest t = tgi();
+        t.maxNumSeqs = 0;
+        applyBatchCap(&t, 16.7);
+        QCOMPARE(t.maxNumSeqs, 0);
+        // The notes reach the comments.
+        QVERIFY(generateManifests(r)
+                    .set.text(OutputMode::Comments)
+                    .contains(QLatin1String("# Max running sequences 16")));
     }
 
     void tpuRules()

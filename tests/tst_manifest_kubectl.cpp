@@ -5,10 +5,12 @@
 
 #include "kubeapiserver.h"
 #include "manifest/manifestgenerator.h"
+#include "manifest/yamlwriter.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -201,8 +203,11 @@ private slots:
         r.operatingPoint = QStringLiteral("changed");
         r.modelBucketUri =
             QStringLiteral("gs://my-models/llama"); // env removed, volumes and annotations added
-        const ManifestResult changed = generateManifests(r);
+        ManifestResult changed = generateManifests(r);
         QVERIFY(changed.ok);
+        // A custom resource changes too (scrape interval), so kubectl sends it a JSON merge patch.
+        QCOMPARE(changed.set.documents.at(2)["kind"].Scalar(), std::string("PodMonitoring"));
+        changed.set.documents[2]["spec"]["endpoints"][0]["interval"] = iq::manifest::str("30s");
         const QString text = changed.set.text(OutputMode::Manifest);
         m_server.clearRequestLog();
         const iqtest::ProcessResult run = kubectl(apply, text.toUtf8());
@@ -210,11 +215,18 @@ private slots:
         QVERIFY2(
             run.outText().contains(QLatin1String("deployment.apps/vllm-llama-3-1-8b-instruct configured")),
             qPrintable(run.outText()));
+        qInfo().noquote() << "kubectl apply (update) requests:\n"
+                          << m_server.requestLog().join(QLatin1Char('\n'));
         bool sawStrategic = false;
         for (const QString &l : m_server.requestLog())
             sawStrategic |= l.startsWith(QLatin1String("PATCH /apis/apps/v1/")) &&
                             l.endsWith(QLatin1String("application/strategic-merge-patch+json"));
         QVERIFY2(sawStrategic, qPrintable(m_server.requestLog().join(QLatin1Char('\n'))));
+        bool sawMerge = false;
+        for (const QString &l : m_server.requestLog())
+            sawMerge |= l.startsWith(QLatin1String("PATCH /apis/monitoring.googleapis.com/v1/")) &&
+                        l.endsWith(QLatin1String("application/merge-patch+json"));
+        QVERIFY2(sawMerge, qPrintable(m_server.requestLog().join(QLatin1Char('\n'))));
         verifyStored(changed.set, text);
         const QJsonObject d = m_server.object(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
                                               QStringLiteral("serving"), changed.set.name);
@@ -265,6 +277,8 @@ private slots:
                     text.toUtf8());
         QVERIFY2(run.exitCode == 0,
                  qPrintable(run.errText() + m_server.requestLog().join(QLatin1Char('\n'))));
+        qInfo().noquote() << "kubectl apply --server-side requests:\n"
+                          << m_server.requestLog().join(QLatin1Char('\n'));
         bool sawApplyPatch = false;
         for (const QString &l : m_server.requestLog())
             sawApplyPatch |= l.startsWith(QLatin1String("PATCH ")) &&
@@ -309,6 +323,40 @@ private slots:
             kubectl({QStringLiteral("delete"), QStringLiteral("-f"), QStringLiteral("-")}, text);
         QVERIFY2(del.exitCode == 0, qPrintable(del.errText()));
         QVERIFY(m_server.objects().isEmpty());
+    }
+
+    // `kubectl rollout status` lists, then watches; turning the availability hook on mid-wait sends a
+    // MODIFIED event down the watch and the rollout completes.
+    void rolloutStatusFollowsWatch()
+    {
+        const ManifestResult result = generateManifests(requestFor(QStringLiteral("gpu")));
+        QVERIFY(result.ok);
+        QCOMPARE(kubectl({QStringLiteral("apply"), QStringLiteral("--validate=false"), QStringLiteral("-f"),
+                          QStringLiteral("-")},
+                         result.set.text(OutputMode::Manifest).toUtf8())
+                     .exitCode,
+                 0);
+        QProcess rollout;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("KUBECONFIG"), m_home.filePath(QStringLiteral("kubeconfig")));
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        rollout.setProcessEnvironment(env);
+        rollout.start(m_kubectl, {QStringLiteral("rollout"), QStringLiteral("status"),
+                                  QStringLiteral("deployment/") + result.set.name, QStringLiteral("-n"),
+                                  QStringLiteral("serving"), QStringLiteral("--timeout=60s")});
+        QVERIFY(rollout.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.requestLog().filter(QStringLiteral("watch=true")).size() > 0,
+                                 30000);
+        QVERIFY(rollout.state() == QProcess::Running); // still waiting: nothing is available yet
+        m_server.setDeploymentsAvailable(true);
+        const bool finished = rollout.waitForFinished(30000);
+        m_server.setDeploymentsAvailable(false);
+        QVERIFY(finished);
+        const QString out = QString::fromUtf8(rollout.readAllStandardOutput());
+        QVERIFY2(rollout.exitCode() == 0,
+                 qPrintable(out + QString::fromUtf8(rollout.readAllStandardError())));
+        QVERIFY2(out.contains(QStringLiteral("Waiting for deployment")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("successfully rolled out")), qPrintable(out));
     }
 
     void failuresSurface()

@@ -14,8 +14,15 @@ double metricValue(const BenchmarkPoint &point, ChartMetric metric)
         return point.ttftMs.headline();
     case ChartMetric::Itl:
         return point.itlMs.headline();
+    case ChartMetric::Throughput:
+        return point.outputTokensPerSecond;
     }
     return kUnknown;
+}
+
+double xValue(const BenchmarkPoint &point, ChartMetric metric)
+{
+    return metric == ChartMetric::Throughput ? point.requestRate : point.outputTokensPerSecond;
 }
 
 QList<QPointF> curvePoints(const QList<BenchmarkPoint> &curve, ChartMetric metric, QList<int> *indexOf)
@@ -25,7 +32,7 @@ QList<QPointF> curvePoints(const QList<BenchmarkPoint> &curve, ChartMetric metri
     if (indexOf)
         indexOf->clear();
     for (qsizetype i = 0; i < curve.size(); ++i) {
-        const double x = curve.at(i).outputTokensPerSecond;
+        const double x = xValue(curve.at(i), metric);
         const double y = metricValue(curve.at(i), metric);
         if (!isKnown(x) || !isKnown(y))
             continue;
@@ -59,7 +66,7 @@ IdealBand idealBand(const QList<BenchmarkPoint> &curve, const QList<int> &idealI
     for (int i : idealIndices) {
         if (i < 0 || i >= curve.size())
             continue;
-        if (!isKnown(curve.at(i).outputTokensPerSecond) || !isKnown(metricValue(curve.at(i), metric)))
+        if (!isKnown(xValue(curve.at(i), metric)) || !isKnown(metricValue(curve.at(i), metric)))
             continue;
         indices.append(i);
     }
@@ -71,7 +78,7 @@ IdealBand idealBand(const QList<BenchmarkPoint> &curve, const QList<int> &idealI
         return band;
     for (qsizetype k = 0; k < indices.size(); ++k) {
         const BenchmarkPoint &p = curve.at(indices.at(k));
-        const QPointF here(p.outputTokensPerSecond, metricValue(p, metric));
+        const QPointF here(xValue(p, metric), metricValue(p, metric));
         if (k > 0 && indices.at(k) != indices.at(k - 1) + 1) {
             // A gap: close the previous run at the baseline and open the next one there.
             band.upper.append(QPointF(band.upper.last().x(), baseline));
@@ -136,7 +143,8 @@ int valueToSlider(double value, int steps, double minValue, double maxValue, boo
         return 0;
     double t = 0;
     if (usableLog(minValue, maxValue, logScale))
-        t = value > 0 ? (std::log(value) - std::log(minValue)) / (std::log(maxValue) - std::log(minValue)) : 0;
+        t = value > 0 ? (std::log(value) - std::log(minValue)) / (std::log(maxValue) - std::log(minValue))
+                      : 0;
     else
         t = (value - minValue) / (maxValue - minValue);
     return int(std::lround(std::clamp(t, 0.0, 1.0) * steps));

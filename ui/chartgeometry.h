@@ -12,15 +12,20 @@
 
 namespace iq::gui {
 
-// The latency a chart plots against output tokens/s.
-enum class ChartMetric { Ntpot, Ttft, Itl };
+// What a chart plots: a latency (y, ms) against output tokens/s (x), or Throughput: output tokens/s (y)
+// against the request rate (x).
+enum class ChartMetric { Ntpot, Ttft, Itl, Throughput };
 
-// Headline latency (mean, else median) of a point for a metric, in ms; NaN when not measured.
+// The y value of a point: headline latency (mean, else median) in ms, or output tokens/s for Throughput;
+// NaN when not measured.
 double metricValue(const BenchmarkPoint &point, ChartMetric metric);
+// The x value: output tokens/s, or the request rate for Throughput.
+double xValue(const BenchmarkPoint &point, ChartMetric metric);
 
-// (output tokens/s, latency ms) of every point whose two coordinates are known, in curve order.
+// (x, y) of every point whose two coordinates are known, in curve order.
 // `indexOf` (optional) receives the curve index of each returned point.
-QList<QPointF> curvePoints(const QList<BenchmarkPoint> &curve, ChartMetric metric, QList<int> *indexOf = nullptr);
+QList<QPointF> curvePoints(const QList<BenchmarkPoint> &curve, ChartMetric metric,
+                           QList<int> *indexOf = nullptr);
 
 // Log axes cannot draw values <= 0 (or NaN): such coordinates are raised to `floor` (> 0).
 QPointF clampForLog(QPointF p, double floorX, double floorY);

@@ -38,6 +38,8 @@ QString metricName(ChartMetric m)
         return CurveChartView::tr("TTFT (ms)");
     case ChartMetric::Itl:
         return CurveChartView::tr("ITL (ms)");
+    case ChartMetric::Throughput:
+        return CurveChartView::tr("Output tokens/s per replica");
     }
     return {};
 }
@@ -53,7 +55,11 @@ CurveChartView::CurveChartView(ChartMetric metric, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     chart()->setMargins(QMargins(4, 4, 4, 4));
     chart()->setBackgroundRoundness(0);
-    chart()->legend()->setAlignment(Qt::AlignBottom);
+    // A vertical legend at the right: one entry per accelerator stays readable with ten accelerators.
+    chart()->legend()->setAlignment(Qt::AlignRight);
+    QFont legendFont = chart()->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    chart()->legend()->setFont(legendFont);
     chart()->legend()->setShowToolTips(true);
     applyTheme();
     setCurves({});
@@ -105,6 +111,15 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
     m_xMax = xMax;
     m_yMin = yMin > 0 ? yMin : 1;
     m_yMax = yMax;
+    // Linear axes: degraded tails (latency past the inflection grows without bound) would squash the useful
+    // part, so the default view ends at 2.5x the largest latency up to an inflection; zoom out or log axes
+    // show the rest.
+    double kneeMax = -INFINITY;
+    for (qsizetype i = 0; i < curves.size(); ++i)
+        for (qsizetype k = 0; k < m_values.at(i).size(); ++k)
+            if (curves.at(i).inflectionIndex < 0 || m_pointIndex.at(i).at(k) <= curves.at(i).inflectionIndex)
+                kneeMax = std::max(kneeMax, m_values.at(i).at(k).y());
+    m_yFocusMax = std::isfinite(kneeMax) ? std::min(m_yMax, 2.5 * kneeMax) : m_yMax;
 
     // Areas first so the lines draw over them.
     for (qsizetype i = 0; i < curves.size(); ++i) {
@@ -157,8 +172,8 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
         if (curve.inflectionIndex < 0 || curve.inflectionIndex >= curve.points.size())
             continue;
         const BenchmarkPoint &p = curve.points.at(curve.inflectionIndex);
-        if (isKnown(p.outputTokensPerSecond) && isKnown(metricValue(p, m_metric)))
-            knees.append(QPointF(p.outputTokensPerSecond, metricValue(p, m_metric)));
+        if (isKnown(xValue(p, m_metric)) && isKnown(metricValue(p, m_metric)))
+            knees.append(QPointF(xValue(p, m_metric), metricValue(p, m_metric)));
     }
     m_inflections->replace(forAxes(knees));
     c->addSeries(m_inflections);
@@ -196,8 +211,8 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
             m_areas.at(i)->setVisible(false);
         }
     }
-    for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_targetLine),
-                               static_cast<QAbstractSeries *>(m_selected)})
+    for (QAbstractSeries *s :
+         {static_cast<QAbstractSeries *>(m_targetLine), static_cast<QAbstractSeries *>(m_selected)})
         for (QLegendMarker *m : c->legend()->markers(s))
             m->setVisible(false);
     for (QLegendMarker *m : c->legend()->markers(m_inflections))
@@ -237,7 +252,7 @@ void CurveChartView::rebuildAxes()
     for (QAbstractAxis *a : c->axes())
         c->removeAxis(a), delete a;
     const AxisRange xr = axisRange(m_xMin, m_xMax, m_log);
-    const AxisRange yr = axisRange(m_yMin, m_yMax, m_log);
+    const AxisRange yr = axisRange(m_yMin, m_log ? m_yMax : m_yFocusMax, m_log);
     QAbstractAxis *x = nullptr;
     QAbstractAxis *y = nullptr;
     if (m_log) {
@@ -255,7 +270,7 @@ void CurveChartView::rebuildAxes()
         auto *vx = new QValueAxis;
         vx->setRange(xr.min, xr.max);
         vx->applyNiceNumbers();
-        vx->setLabelFormat(QStringLiteral("%.0f"));
+        vx->setLabelFormat(m_metric == ChartMetric::Throughput ? QStringLiteral("%g") : QStringLiteral("%.0f"));
         auto *vy = new QValueAxis;
         vy->setRange(yr.min, yr.max);
         vy->applyNiceNumbers();
@@ -263,7 +278,8 @@ void CurveChartView::rebuildAxes()
         x = vx;
         y = vy;
     }
-    x->setTitleText(tr("Output tokens/s per replica"));
+    x->setTitleText(m_metric == ChartMetric::Throughput ? tr("Requests/s per replica")
+                                                        : tr("Output tokens/s per replica"));
     y->setTitleText(metricName(m_metric));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
@@ -383,7 +399,7 @@ void CurveChartView::updateSelection()
 {
     if (!m_selected)
         return;
-    const double x = m_selectedPoint.outputTokensPerSecond;
+    const double x = xValue(m_selectedPoint, m_metric);
     const double y = metricValue(m_selectedPoint, m_metric);
     if (m_selectedProfile < 0 || !isKnown(x) || !isKnown(y)) {
         m_selected->clear();
@@ -468,10 +484,11 @@ QString CurveChartView::readout(const ChartCurve &curve, int pointIndex)
     lines << tr("Request rate: %1").arg(Formatting::requestsPerSecond(p.requestRate));
     lines << tr("Output: %1").arg(Formatting::tokensPerSecond(p.outputTokensPerSecond));
     lines << tr("TTFT: %1 · NTPOT: %2 · ITL: %3")
-                 .arg(Formatting::milliseconds(p.ttftMs.headline()), Formatting::milliseconds(p.ntpotMs.headline()),
+                 .arg(Formatting::milliseconds(p.ttftMs.headline()),
+                      Formatting::milliseconds(p.ntpotMs.headline()),
                       Formatting::milliseconds(p.itlMs.headline()));
-    const Cost cost = computePointCost(curve.usdPerHour, p, curve.averageInputLength, curve.averageOutputLength,
-                                       curve.outputInputCostRatio);
+    const Cost cost = computePointCost(curve.usdPerHour, p, curve.averageInputLength,
+                                       curve.averageOutputLength, curve.outputInputCostRatio);
     if (isKnown(cost.perMillionOutput))
         lines << tr("Cost: %1/M output · %2/M input · %3")
                      .arg(Formatting::usd(cost.perMillionOutput), Formatting::usd(cost.perMillionInput),
@@ -509,8 +526,8 @@ void CurveChartView::mousePressEvent(QMouseEvent *event)
 
 void CurveChartView::mouseReleaseEvent(QMouseEvent *event)
 {
-    const bool click = event->button() == Qt::LeftButton
-                       && (event->position() - m_pressPos).manhattanLength() < kClickSlopPx;
+    const bool click = event->button() == Qt::LeftButton &&
+                       (event->position() - m_pressPos).manhattanLength() < kClickSlopPx;
     if (!click) {
         QChartView::mouseReleaseEvent(event);
         return;
@@ -536,7 +553,8 @@ void CurveChartView::mouseMoveEvent(QMouseEvent *event)
     if (hit.curve < 0)
         QToolTip::hideText();
     else
-        QToolTip::showText(event->globalPosition().toPoint(), readout(m_curves.at(hit.curve), hit.point), this);
+        QToolTip::showText(event->globalPosition().toPoint(), readout(m_curves.at(hit.curve), hit.point),
+                           this);
 }
 
 void CurveChartView::wheelEvent(QWheelEvent *event)

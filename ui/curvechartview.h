@@ -98,8 +98,8 @@ private:
     QList<QLineSeries *> m_degraded; // from the inflection on, dashed
     QList<QAreaSeries *> m_areas;    // ideal region per curve
     QList<QList<int>> m_ideal;
-    QList<QList<QPointF>> m_values;  // per curve: (tok/s, ms) of its plotted points
-    QList<QList<int>> m_pointIndex;  // per curve: benchmark index of each plotted point
+    QList<QList<QPointF>> m_values; // per curve: (tok/s, ms) of its plotted points
+    QList<QList<int>> m_pointIndex; // per curve: benchmark index of each plotted point
     QList<bool> m_qualifies;
     QScatterSeries *m_inflections = nullptr;
     QLineSeries *m_targetLine = nullptr;
@@ -109,6 +109,7 @@ private:
     int m_selectedProfile = -1;
     BenchmarkPoint m_selectedPoint;
     double m_xMin = 0, m_xMax = 1, m_yMin = 0, m_yMax = 1; // data extent
+    double m_yFocusMax = 1; // linear y axis end: the region up to the inflections
     QPointF m_pressPos;
     int m_hoverCurve = -1, m_hoverPoint = -1;
 };

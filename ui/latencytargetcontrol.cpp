@@ -40,6 +40,7 @@ LatencyTargetControl::LatencyTargetControl(const QString &name, const QString &t
     layout->addWidget(m_spin);
 
     setRange(1, 1000);
+    m_spin->setValue(100); // until the window sets a range from the catalog
     setValue(kUnknown);
     connect(m_check, &QCheckBox::toggled, this, [this] {
         syncEnabled();

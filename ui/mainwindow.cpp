@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "catalog/catalogloader.h"
+#include "customestimator.h"
+#include "estimator/hfconfig.h"
 #include "formatting.h"
 #include "latencytargetcontrol.h"
 #include "manifestpane.h"
@@ -21,6 +23,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -44,6 +47,7 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -129,9 +133,14 @@ QWidget *MainWindow::buildLeftPanel()
     m_modelView->setItemDelegate(new ModelItemDelegate(m_modelView));
     m_modelView->setUniformItemSizes(true);
     m_modelView->setAccessibleName(tr("Models"));
-    m_modelView->setMinimumHeight(150);
+    m_modelView->setMinimumHeight(100);
+    auto *custom = new QPushButton(tr("C&ustom model…"), modelBox);
+    custom->setToolTip(
+        tr("Estimate a model from its Hugging Face config.json on the catalog's accelerators"));
+    connect(custom, &QPushButton::clicked, this, &MainWindow::addCustomModel);
     modelLayout->addWidget(m_modelSearch);
     modelLayout->addWidget(m_modelView, 1);
+    modelLayout->addWidget(custom);
     connect(m_modelSearch, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_modelProxy->setFilterFixedString(text);
         if (m_modelProxy->rowCount() == 1) // type-ahead: a single match is picked
@@ -152,8 +161,8 @@ QWidget *MainWindow::buildLeftPanel()
     auto *targetBox = new QGroupBox(tr("Latency targets"), panel);
     auto *targetLayout = new QVBoxLayout(targetBox);
     m_ttft = new LatencyTargetControl(tr("TTFT"), tr("Time to first token"), targetBox);
-    m_ntpot = new LatencyTargetControl(tr("NTPOT"), tr("Normalized time per output token (request latency / output tokens)"),
-                                       targetBox);
+    m_ntpot = new LatencyTargetControl(
+        tr("NTPOT"), tr("Normalized time per output token (request latency / output tokens)"), targetBox);
     m_itl = new LatencyTargetControl(tr("ITL"), tr("Inter-token latency"), targetBox);
     int labelWidth = 0;
     for (LatencyTargetControl *c : {m_ttft, m_ntpot, m_itl})
@@ -201,7 +210,8 @@ QWidget *MainWindow::buildLeftPanel()
     m_costRatio->setKeyboardTracking(false);
     m_costRatio->setToolTip(tr("How much more an output token costs than an input token (GKE default 4)"));
     for (QComboBox *c : {m_server, m_version, m_useCase, m_pricing, m_region})
-        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon), c->setMinimumContentsLength(8);
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon),
+            c->setMinimumContentsLength(8);
     form->addRow(tr("&Server:"), m_server);
     form->addRow(tr("&Version:"), m_version);
     form->addRow(tr("&Use case:"), m_useCase);
@@ -287,7 +297,8 @@ QWidget *MainWindow::buildTablePane()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setAccessibleName(tr("Profiles"));
     layout->addWidget(m_table, 1);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTableSelection);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onTableSelection);
     connect(m_hideMissing, &QCheckBox::toggled, this, [this](bool hide) {
         m_proxy->setHideMissing(hide);
         if (m_hideMissingAction)
@@ -309,7 +320,9 @@ QWidget *MainWindow::buildChartPane()
     m_chartTabs->addTab(m_ntpotChart, tr("NTPOT vs throughput"));
     m_chartTabs->addTab(m_ttftChart, tr("TTFT vs throughput"));
     m_chartTabs->addTab(m_itlChart, tr("ITL vs throughput"));
-    for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart}) {
+    m_rateChart = new CurveChartView(ChartMetric::Throughput, m_chartTabs);
+    m_chartTabs->addTab(m_rateChart, tr("Throughput vs request rate"));
+    for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart}) {
         c->setAccessibleName(tr("Latency chart"));
         connect(c, &CurveChartView::pointClicked, this,
                 [this](int profile, int point) { selectProfile(profile, point); });
@@ -322,8 +335,8 @@ QWidget *MainWindow::buildChartPane()
     reset->setToolTip(tr("Drag a rectangle or use the wheel to zoom; right-click zooms out"));
     auto *exportButton = new QToolButton(pane);
     exportButton->setText(tr("Export &chart…"));
-    auto *legend = new QLabel(tr("Shaded: ideal region · ◆ inflection · dashed: past the inflection · ○ selected"),
-                              pane);
+    auto *legend = new QLabel(
+        tr("Shaded: ideal region · ◆ inflection · dashed: past the inflection · ○ selected"), pane);
     legend->setWordWrap(true);
     QFont small = legend->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -336,7 +349,7 @@ QWidget *MainWindow::buildChartPane()
     layout->addLayout(tools);
     connect(m_logAxes, &QCheckBox::toggled, this, &MainWindow::setLogAxes);
     connect(reset, &QToolButton::clicked, this, [this] {
-        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart})
+        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
             c->resetZoom();
     });
     connect(exportButton, &QToolButton::clicked, this, &MainWindow::exportChart);
@@ -351,6 +364,7 @@ void MainWindow::buildMenus()
     QAction *import = file->addAction(tr("&Import…"), this, &MainWindow::importCatalog);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     import->setToolTip(tr("Copy a catalog file into your catalog directory"));
+    file->addAction(tr("&Custom Model from config.json…"), this, &MainWindow::addCustomModel);
     QAction *exportManifests = file->addAction(tr("&Export Manifests…"), this, &MainWindow::exportManifests);
     exportManifests->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addAction(tr("Export C&hart…"), this, &MainWindow::exportChart);
@@ -373,14 +387,15 @@ void MainWindow::buildMenus()
     connect(log, &QAction::toggled, m_logAxes, &QCheckBox::setChecked);
     connect(m_logAxes, &QCheckBox::toggled, log, &QAction::setChecked);
     QAction *reset = view->addAction(tr("&Reset Zoom"), this, [this] {
-        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart})
+        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
             c->resetZoom();
     });
     reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     view->addSeparator();
     const QList<std::pair<ChartMetric, QString>> tabs{{ChartMetric::Ntpot, tr("&NTPOT Chart")},
                                                       {ChartMetric::Ttft, tr("&TTFT Chart")},
-                                                      {ChartMetric::Itl, tr("&ITL Chart")}};
+                                                      {ChartMetric::Itl, tr("&ITL Chart")},
+                                                      {ChartMetric::Throughput, tr("Thro&ughput Chart")}};
     int n = 1;
     for (const auto &[metric, name] : tabs) {
         QAction *a = view->addAction(name, this, [this, m = metric] { setChartTab(m); });
@@ -390,9 +405,9 @@ void MainWindow::buildMenus()
     QMenu *language = view->addMenu(tr("Lan&guage"));
     auto *group = new QActionGroup(language);
     const QString current = QSettings().value(QStringLiteral("language")).toString();
-    const QList<std::pair<QString, QString>> languages{
-        {QString(), tr("System Default")}, {QStringLiteral("en"), QStringLiteral("English")},
-        {QStringLiteral("ko"), QStringLiteral("한국어")}};
+    const QList<std::pair<QString, QString>> languages{{QString(), tr("System Default")},
+                                                       {QStringLiteral("en"), QStringLiteral("English")},
+                                                       {QStringLiteral("ko"), QStringLiteral("한국어")}};
     for (const auto &[code, name] : languages) {
         QAction *a = language->addAction(name, this, [this, c = code] { setLanguage(c); });
         a->setCheckable(true);
@@ -419,7 +434,8 @@ bool MainWindow::loadCatalog(const CatalogSources &sources, QString *message)
         *message = lines.join(QLatin1Char('\n'));
     setCatalog(catalog);
     if (!errors.isEmpty())
-        statusBar()->showMessage(tr("Catalog errors: %1; the files with errors were skipped").arg(errors.size()));
+        statusBar()->showMessage(
+            tr("Catalog errors: %1; the files with errors were skipped").arg(errors.size()));
     return !catalog.data().profiles.isEmpty();
 }
 
@@ -498,7 +514,8 @@ void MainWindow::populateFilters()
     std::sort(servers.begin(), servers.end());
     std::sort(regions.begin(), regions.end());
 
-    auto refill = [](QComboBox *box, const QList<std::pair<QString, QString>> &items, const QString &fallback) {
+    auto refill = [](QComboBox *box, const QList<std::pair<QString, QString>> &items,
+                     const QString &fallback) {
         const QString keep = box->currentData().isValid() ? box->currentData().toString() : fallback;
         const QSignalBlocker blocker(box);
         box->clear();
@@ -512,11 +529,13 @@ void MainWindow::populateFilters()
         serverItems.append({s, s});
     refill(m_server, serverItems, QString());
 
-    QList<std::pair<QString, QString>> versionItems{{QString(), tr("Latest")}, {QStringLiteral("all"), tr("All versions")}};
+    QList<std::pair<QString, QString>> versionItems{{QString(), tr("Latest")},
+                                                    {QStringLiteral("all"), tr("All versions")}};
     const QString server = m_server->currentData().toString();
     if (!server.isEmpty()) {
         QStringList vs = versions.value(server);
-        if (const ModelServer *ms = m_catalog.modelServer(server)) { // newest first, as the catalog orders them
+        if (const ModelServer *ms =
+                m_catalog.modelServer(server)) { // newest first, as the catalog orders them
             QStringList ordered;
             for (const QString &v : ms->versions)
                 if (vs.contains(v))
@@ -541,7 +560,8 @@ void MainWindow::populateFilters()
     refill(m_useCase, useCaseItems, QString());
 
     QList<std::pair<QString, QString>> pricingItems;
-    const QStringList pricingText{tr("On-demand"), tr("Spot"), tr("1-year commitment"), tr("3-year commitment")};
+    const QStringList pricingText{tr("On-demand"), tr("Spot"), tr("1-year commitment"),
+                                  tr("3-year commitment")};
     for (qsizetype i = 0; i < pricingModelNames().size(); ++i)
         pricingItems.append({pricingModelNames().at(i), pricingText.value(i, pricingModelNames().at(i))});
     refill(m_pricing, pricingItems, QStringLiteral("spot"));
@@ -620,10 +640,10 @@ void MainWindow::updateTargetRanges()
                 controls[m]->setValue(std::sqrt(lo[m] * hi[m])), controls[m]->setOn(false);
         }
         controls[m]->setEnabled(std::isfinite(lo[m]));
-        controls[m]->setToolTip(std::isfinite(lo[m])
-                                    ? tr("This model's profiles range %1–%2")
-                                          .arg(Formatting::milliseconds(lo[m]), Formatting::milliseconds(hi[m]))
-                                    : tr("No profile of this model reports this metric"));
+        controls[m]->setToolTip(
+            std::isfinite(lo[m]) ? tr("This model's profiles range %1–%2")
+                                       .arg(Formatting::milliseconds(lo[m]), Formatting::milliseconds(hi[m]))
+                                 : tr("No profile of this model reports this metric"));
     }
 }
 
@@ -681,7 +701,8 @@ void MainWindow::setTargets(double ttftMs, double ntpotMs, double itlMs)
 
 QString MainWindow::reasonFor(const Profile &profile, const LatencyTargets &targets) const
 {
-    struct M {
+    struct M
+    {
         ChartMetric metric;
         QString name;
         double target;
@@ -710,7 +731,8 @@ QString MainWindow::reasonFor(const Profile &profile, const LatencyTargets &targ
     return reasons.join(QLatin1Char('\n'));
 }
 
-QString MainWindow::emptyStateText(const RecommendationResult &all, const RecommendationResult &qualified) const
+QString MainWindow::emptyStateText(const RecommendationResult &all,
+                                   const RecommendationResult &qualified) const
 {
     if (!qualified.error.isEmpty())
         return htmlEscape(qualified.error);
@@ -729,11 +751,12 @@ QString MainWindow::emptyStateText(const RecommendationResult &all, const Recomm
         return tr("%1–%2").arg(Formatting::milliseconds(lo), Formatting::milliseconds(hi));
     };
     for (const AchievableRange &r : ranges) {
-        html += QStringLiteral("<li>")
-                + tr("<b>%1</b> (%2): TTFT %3 · NTPOT %4 · ITL %5")
-                      .arg(htmlEscape(r.accelerator), htmlEscape(r.instanceType), range(r.minTtftMs, r.maxTtftMs),
-                           range(r.minNtpotMs, r.maxNtpotMs), range(r.minItlMs, r.maxItlMs))
-                + QStringLiteral("</li>");
+        html +=
+            QStringLiteral("<li>") +
+            tr("<b>%1</b> (%2): TTFT %3 · NTPOT %4 · ITL %5")
+                .arg(htmlEscape(r.accelerator), htmlEscape(r.instanceType), range(r.minTtftMs, r.maxTtftMs),
+                     range(r.minNtpotMs, r.maxNtpotMs), range(r.minItlMs, r.maxItlMs)) +
+            QStringLiteral("</li>");
     }
     html += QStringLiteral("</ul>") + tr("Choose targets within these ranges.");
     return html;
@@ -768,11 +791,12 @@ void MainWindow::recompute()
 {
     if (!m_recommender || m_model.isEmpty()) {
         m_tableModel->setRows(&m_catalog.data(), &m_colors, {});
-        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart})
+        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
             c->setCurves({});
-        m_emptyState->setText(m_recommender ? tr("<b>The catalog has no profiles.</b> Use File ▸ Open Catalog… "
-                                                 "to load one.")
-                                            : tr("No catalog loaded"));
+        m_emptyState->setText(m_recommender
+                                  ? tr("<b>The catalog has no profiles.</b> Use File ▸ Open Catalog… "
+                                       "to load one.")
+                                  : tr("No catalog loaded"));
         m_emptyState->setVisible(true);
         m_tableTitle->setText(tr("Profiles"));
         applySelection(false);
@@ -783,8 +807,7 @@ void MainWindow::recompute()
     ProfileQuery untargeted = query;
     untargeted.targets = LatencyTargets{};
     const RecommendationResult all = m_recommender->recommend(untargeted);
-    const RecommendationResult qualified =
-        query.targets.anyLatency() ? m_recommender->recommend(query) : all;
+    const RecommendationResult qualified = query.targets.anyLatency() ? m_recommender->recommend(query) : all;
 
     QList<ProfileRow> rows;
     rows.reserve(all.rows.size());
@@ -814,7 +837,8 @@ void MainWindow::recompute()
         return a < b;
     });
     // Read-outs show costs: the region, pricing model and cost ratio are part of what the curves carry.
-    const QString curveKey = QStringLiteral("%1|%2|%3").arg(query.region, query.pricingModel).arg(query.outputInputCostRatio);
+    const QString curveKey =
+        QStringLiteral("%1|%2|%3").arg(query.region, query.pricingModel).arg(query.outputInputCostRatio);
     const bool curvesChanged = curveProfiles != m_curveProfiles || curveKey != m_curveKey;
     m_curveKey = curveKey;
     if (curvesChanged) {
@@ -822,7 +846,7 @@ void MainWindow::recompute()
         QList<ChartCurve> curves;
         for (int pi : curveProfiles)
             curves << curveFor(pi, query);
-        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart})
+        for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
             c->setCurves(curves);
     }
     QList<QList<int>> ideal;
@@ -835,17 +859,22 @@ void MainWindow::recompute()
     m_ntpotChart->setTargets(query.targets.ntpotMs, ideal, qualifies);
     m_ttftChart->setTargets(query.targets.ttftMs, ideal, qualifies);
     m_itlChart->setTargets(query.targets.itlMs, ideal, qualifies);
+    m_rateChart->setTargets(kUnknown, ideal, qualifies);
 
     m_tableModel->setRows(&m_catalog.data(), &m_colors, rows);
     if (curvesChanged)
         m_table->resizeColumnsToContents();
     const int nq = m_tableModel->qualifyingCount();
+    QString title;
     if (query.targets.anyLatency())
-        m_tableTitle->setText(tr("%1 — profiles meeting the targets: %2 of %3").arg(m_model).arg(nq).arg(rows.size()));
+        title = (tr("%1 — profiles meeting the targets: %2 of %3").arg(m_model).arg(nq).arg(rows.size()));
     else
-        m_tableTitle->setText(tr("%1 — profiles at their inflection point: %2").arg(m_model).arg(rows.size()));
+        title = tr("%1 — profiles at their inflection point: %2").arg(m_model).arg(rows.size());
+    if (m_tableTitle->text() != title)
+        m_tableTitle->setText(title);
     const QString empty = emptyStateText(all, qualified);
-    m_emptyState->setText(empty);
+    if (m_emptyState->text() != empty)
+        m_emptyState->setText(empty);
     m_emptyState->setVisible(!empty.isEmpty());
 
     // Selection: keep the profile if it is still listed; else the best qualifying row.
@@ -853,10 +882,12 @@ void MainWindow::recompute()
         m_selectedProfile = -1;
     m_selectedPoint = -1;
     applySelection(false);
-    statusBar()->showMessage(tr("%1 profiles in the catalog · %2 shown · prices: %3, %4")
-                                 .arg(m_catalog.data().profiles.size())
-                                 .arg(rows.size())
-                                 .arg(m_pricing->currentText(), query.region));
+    const QString status = tr("%1 profiles in the catalog · %2 shown · prices: %3, %4")
+                               .arg(m_catalog.data().profiles.size())
+                               .arg(rows.size())
+                               .arg(m_pricing->currentText(), query.region);
+    if (statusBar()->currentMessage() != status)
+        statusBar()->showMessage(status);
     Q_EMIT recomputed();
 }
 
@@ -874,10 +905,11 @@ void MainWindow::applySelection(bool fromTable)
     const int row = m_tableModel->rowOfProfile(m_selectedProfile);
     if (!fromTable) {
         const QSignalBlocker blocker(m_table->selectionModel());
-        const QModelIndex proxyIndex = row >= 0 ? m_proxy->mapFromSource(m_tableModel->index(row, 0)) : QModelIndex();
+        const QModelIndex proxyIndex =
+            row >= 0 ? m_proxy->mapFromSource(m_tableModel->index(row, 0)) : QModelIndex();
         if (proxyIndex.isValid()) {
-            m_table->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect
-                                                                       | QItemSelectionModel::Rows);
+            m_table->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect |
+                                                                       QItemSelectionModel::Rows);
             m_table->scrollTo(proxyIndex);
         } else {
             m_table->selectionModel()->clearSelection();
@@ -891,7 +923,7 @@ void MainWindow::applySelection(bool fromTable)
                     ? p.points.at(m_selectedPoint)
                     : m_tableModel->rows().at(row).recommendation.operatingPoint.point;
     }
-    for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart})
+    for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
         c->setSelection(row >= 0 ? m_selectedProfile : -1, point);
     updateManifests();
     updateSummary();
@@ -949,8 +981,8 @@ void MainWindow::updateManifests()
     sel.replicas = pr.recommendation.replicas;
     if (m_selectedPoint >= 0 && m_load->value() > 0)
         sel.replicas = planReplicas(sel.operatingPoint, m_load->value(), kUnknown).replicas;
-    const manifest::ManifestResult result =
-        manifest::generateManifests(ManifestRequestBuilder::build(m_catalog, sel, targets(), m_manifests->options()));
+    const manifest::ManifestResult result = manifest::generateManifests(
+        ManifestRequestBuilder::build(m_catalog, sel, targets(), m_manifests->options()));
     if (!result.ok) {
         m_manifests->setMessage(tr("The manifests cannot be generated: %1").arg(result.error));
         return;
@@ -979,7 +1011,8 @@ void MainWindow::updateSummary()
     };
     h += QStringLiteral("<h3>%1</h3>").arg(htmlEscape(p.model));
     h += QStringLiteral("<table>");
-    row2(tr("Accelerator"), htmlEscape(tr("%1 × %2 on %3").arg(p.accelerator).arg(p.acceleratorCount).arg(p.instanceType)));
+    row2(tr("Accelerator"),
+         htmlEscape(tr("%1 × %2 on %3").arg(p.accelerator).arg(p.acceleratorCount).arg(p.instanceType)));
     row2(tr("Model server"), htmlEscape(QStringLiteral("%1 %2").arg(p.modelServer, p.modelServerVersion)));
     row2(tr("Use case"), htmlEscape(p.useCase));
     row2(tr("Data"), htmlEscape(Formatting::provenanceBadge(p.provenance)));
@@ -1006,21 +1039,30 @@ void MainWindow::updateSummary()
                               : rec.cost;
     if (rec.priceKnown) {
         row2(tr("Cost"), htmlEscape(tr("%1/M input · %2/M output")
-                                        .arg(Formatting::usd(cost.perMillionInput), Formatting::usd(cost.perMillionOutput))));
-        row2(tr("Machine"), htmlEscape(tr("%1 · %2/month").arg(Formatting::usdPerHour(cost.usdPerHour),
-                                                                 Formatting::usd(cost.usdPerMonth))));
-        row2(tr("Price source"), htmlEscape(tr("%1, %2 (as of %3)").arg(rec.price.source, rec.price.pricingModel, rec.price.asOf)));
+                                        .arg(Formatting::usd(cost.perMillionInput),
+                                             Formatting::usd(cost.perMillionOutput))));
+        row2(tr("Machine"), htmlEscape(tr("%1 · %2/month")
+                                           .arg(Formatting::usdPerHour(cost.usdPerHour),
+                                                Formatting::usd(cost.usdPerMonth))));
+        row2(tr("Price source"),
+             htmlEscape(
+                 tr("%1, %2 (as of %3)").arg(rec.price.source, rec.price.pricingModel, rec.price.asOf)));
     } else {
-        row2(tr("Cost"), tr("no price for %1 in %2 (%3)").arg(htmlEscape(p.instanceType), htmlEscape(q.region),
-                                                             htmlEscape(q.pricingModel)));
+        row2(tr("Cost"),
+             tr("no price for %1 in %2 (%3)")
+                 .arg(htmlEscape(p.instanceType), htmlEscape(q.region), htmlEscape(q.pricingModel)));
     }
     if (rec.replicas > 0)
         row2(tr("Replicas"), QString::number(rec.replicas));
     h += QStringLiteral("</table>");
     if (!pr.qualifies)
         h += QStringLiteral("<p><b>%1</b><br>%2</p>")
-                 .arg(tr("Misses the targets:"), htmlEscape(pr.reason).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-    m_summary->setHtml(h);
+                 .arg(tr("Misses the targets:"),
+                      htmlEscape(pr.reason).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    if (h != m_summaryHtml) {
+        m_summaryHtml = h;
+        m_summary->setHtml(h);
+    }
 }
 
 QString MainWindow::summaryText() const
@@ -1037,6 +1079,8 @@ CurveChartView *MainWindow::chart(ChartMetric metric) const
         return m_ttftChart;
     case ChartMetric::Itl:
         return m_itlChart;
+    case ChartMetric::Throughput:
+        return m_rateChart;
     }
     return nullptr;
 }
@@ -1050,6 +1094,8 @@ LatencyTargetControl *MainWindow::targetControl(ChartMetric metric) const
         return m_ttft;
     case ChartMetric::Itl:
         return m_itl;
+    case ChartMetric::Throughput:
+        return nullptr;
     }
     return nullptr;
 }
@@ -1065,7 +1111,7 @@ void MainWindow::setLogAxes(bool on)
         const QSignalBlocker b(m_logAxes);
         m_logAxes->setChecked(on);
     }
-    for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart})
+    for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
         c->setLogScale(on);
 }
 
@@ -1073,8 +1119,8 @@ void MainWindow::setLogAxes(bool on)
 
 void MainWindow::openCatalog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Catalog"), QString(),
-                                                      tr("Catalog files (*.json)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Catalog"), QString(), tr("Catalog files (*.json)"));
     if (path.isEmpty())
         return;
     CatalogSources sources = m_sources;
@@ -1087,8 +1133,8 @@ void MainWindow::openCatalog()
 
 void MainWindow::importCatalog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Catalog"), QString(),
-                                                      tr("Catalog files (*.json)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import Catalog"), QString(), tr("Catalog files (*.json)"));
     if (path.isEmpty())
         return;
     const CatalogLoadResult parsed = loadCatalogFile(path);
@@ -1101,12 +1147,74 @@ void MainWindow::importCatalog()
     }
     const QString dir = ProfileCatalog::userCatalogDirectory();
     const QString target = QDir(dir).filePath(QFileInfo(path).fileName());
-    if (!QDir().mkpath(dir) || (QFile::exists(target) && !QFile::remove(target)) || !QFile::copy(path, target)) {
+    if (!QDir().mkpath(dir) || (QFile::exists(target) && !QFile::remove(target)) ||
+        !QFile::copy(path, target)) {
         QMessageBox::warning(this, tr("Import Catalog"), tr("%1: could not copy to %2").arg(path, target));
         return;
     }
     loadCatalog(m_sources);
     statusBar()->showMessage(tr("Imported %1 into %2").arg(QFileInfo(path).fileName(), dir));
+}
+
+void MainWindow::addCustomModel()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Custom Model"), QString(), tr("Hugging Face config (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!startCustomEstimate(path, &error))
+        QMessageBox::warning(this, tr("Custom Model"), error);
+}
+
+bool MainWindow::startCustomEstimate(const QString &configPath, QString *error)
+{
+    const HfConfigResult hf = readHfConfigFile(configPath);
+    if (!hf.ok()) {
+        if (error)
+            *error = hf.error;
+        return false;
+    }
+    CustomEstimateInput input;
+    input.model = hf.model;
+    input.configPath = configPath;
+    input.machineTypes = m_catalog.data().machineTypes;
+    input.accelerators = m_catalog.data().accelerators;
+    input.modelServers = m_catalog.data().modelServers;
+    const int job = ++m_customJob;
+    auto *watcher = new QFutureWatcher<CustomEstimateOutput>(this);
+    connect(watcher, &QFutureWatcher<CustomEstimateOutput>::finished, this, [this, watcher, job, configPath] {
+        watcher->deleteLater();
+        if (job != m_customJob)
+            return; // a newer request superseded this one
+        const CustomEstimateOutput out = watcher->result();
+        if (!out.error.isEmpty() || out.layer.profiles.isEmpty()) {
+            const QString why = !out.error.isEmpty() ? out.error
+                                                     : tr("%1 fits on none of the catalog's machines (%2)")
+                                                           .arg(QFileInfo(configPath).fileName(),
+                                                                out.skipped.join(QStringLiteral("; ")));
+            statusBar()->showMessage(why);
+            Q_EMIT customModelAdded(QString(), why);
+            return;
+        }
+        const QString id = out.layer.models.first().id;
+        QStringList files = m_catalog.sourceFiles();
+        files << configPath;
+        setCatalog(ProfileCatalog::fromData({m_catalog.data(), out.layer}, files));
+        setModel(id);
+        const QString message =
+            out.skipped.isEmpty()
+                ? tr("Estimated %1 on %2 machine types").arg(id).arg(out.layer.profiles.size())
+                : tr("Estimated %1 on %2 machine types; skipped: %3")
+                      .arg(id)
+                      .arg(out.layer.profiles.size())
+                      .arg(out.skipped.join(QStringLiteral("; ")));
+        statusBar()->showMessage(message);
+        Q_EMIT customModelAdded(id, message);
+    });
+    statusBar()->showMessage(tr("Estimating %1 on the catalog's accelerators…").arg(hf.model.id));
+    watcher->setFuture(QtConcurrent::run([input] { return CustomEstimator::run(input); }));
+    return true;
 }
 
 void MainWindow::exportManifests()
@@ -1180,7 +1288,8 @@ void MainWindow::restoreSettings()
         if (i >= 0)
             box->setCurrentIndex(i);
     }
-    m_costRatio->setValue(s.value(QStringLiteral("filters/costRatio"), kDefaultOutputInputCostRatio).toDouble());
+    m_costRatio->setValue(
+        s.value(QStringLiteral("filters/costRatio"), kDefaultOutputInputCostRatio).toDouble());
     m_load->setValue(s.value(QStringLiteral("targets/load"), 0.0).toDouble());
     ManifestOptions o;
     o.ns = s.value(QStringLiteral("manifests/namespace"), o.ns).toString();

@@ -3,8 +3,8 @@
 // and the manifest preview on the right. Every number comes from core (Recommender, idealRegion,
 // manifest generator), the same as `iq profiles list` / `iq profiles manifests create`.
 
-#include "analysis/recommender.h"
 #include "acceleratorcolors.h"
+#include "analysis/recommender.h"
 #include "catalog/profilecatalog.h"
 #include "curvechartview.h"
 #include "manifestrequestbuilder.h"
@@ -61,6 +61,11 @@ public:
     void setChartTab(ChartMetric metric);
     void setLogAxes(bool on);
 
+    // Estimates a Hugging Face config.json on the catalog's accelerators off the UI thread, then adds the
+    // model (badge "estimated") and selects it; customModelAdded reports the outcome. False when the file
+    // cannot be read (the message is in *error).
+    bool startCustomEstimate(const QString &configPath, QString *error = nullptr);
+
     void restoreSettings();
     void saveSettings() const;
 
@@ -83,6 +88,8 @@ Q_SIGNALS:
     void selectionChanged(int profileIndex);
     // The user picked another language; the application recreates the window (see runStudio).
     void languageChangeRequested(const QString &language);
+    // modelId empty on failure, with the reason in message; otherwise message lists skipped accelerators.
+    void customModelAdded(const QString &modelId, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -108,6 +115,7 @@ private:
     void exportManifests();
     void exportChart();
     void showAbout();
+    void addCustomModel();
     void setLanguage(const QString &language);
     ChartCurve curveFor(int profileIndex, const ProfileQuery &query) const;
 
@@ -121,6 +129,7 @@ private:
     int m_selectedProfile = -1;
     int m_selectedPoint = -1; // -1: the row's operating point
     bool m_populating = false;
+    int m_customJob = 0; // token: only the latest custom estimate is applied
 
     // Left panel.
     QLineEdit *m_modelSearch = nullptr;
@@ -155,10 +164,12 @@ private:
     CurveChartView *m_ntpotChart = nullptr;
     CurveChartView *m_ttftChart = nullptr;
     CurveChartView *m_itlChart = nullptr;
+    CurveChartView *m_rateChart = nullptr; // output tokens/s vs request rate
     QCheckBox *m_logAxes = nullptr;
     QTabWidget *m_detailTabs = nullptr;
     ManifestPane *m_manifests = nullptr;
     QTextBrowser *m_summary = nullptr;
+    QString m_summaryHtml;
     QAction *m_hideMissingAction = nullptr;
 };
 

@@ -15,6 +15,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace iq::gui {
@@ -58,8 +61,9 @@ ManifestPane::ManifestPane(QWidget *parent)
     m_status->setVisible(false);
 
     m_deploy->setEnabled(false);
-    m_deploy->setToolTip(tr("Deploying from iqstudio is not available yet: export the manifests and apply them "
-                            "with kubectl apply -f, or use iq deploy"));
+    m_deploy->setToolTip(
+        tr("Deploying from iqstudio is not available yet: export the manifests and apply them "
+           "with kubectl apply -f, or use iq deploy"));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_copy);
@@ -101,8 +105,7 @@ void ManifestPane::setOptions(const ManifestOptions &options)
 
 void ManifestPane::setManifests(const QString &yaml, const QStringList &warnings)
 {
-    if (m_editor->toPlainText() != yaml)
-        m_editor->setPlainText(yaml);
+    replaceText(yaml);
     m_status->setText(warnings.join(QLatin1Char('\n')));
     m_status->setVisible(!warnings.isEmpty());
     m_copy->setEnabled(!yaml.isEmpty());
@@ -116,6 +119,48 @@ void ManifestPane::setMessage(const QString &message)
     m_status->setVisible(!message.isEmpty());
     m_copy->setEnabled(false);
     m_export->setEnabled(false);
+}
+
+void ManifestPane::replaceText(const QString &text)
+{
+    // Replaces only the lines that differ (a slider step changes a few numbers), so the highlighter and
+    // the layout redo those blocks instead of the whole document, and the scroll position stays.
+    const QString old = m_editor->toPlainText();
+    if (old == text)
+        return;
+    const QStringList a = old.split(QLatin1Char('\n'));
+    const QStringList b = text.split(QLatin1Char('\n'));
+    if (old.isEmpty() || std::abs(int(a.size()) - int(b.size())) > 20) {
+        m_editor->setPlainText(text);
+        return;
+    }
+    qsizetype prefix = 0;
+    while (prefix < a.size() && prefix < b.size() && a.at(prefix) == b.at(prefix))
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+           a.at(a.size() - 1 - suffix) == b.at(b.size() - 1 - suffix))
+        ++suffix;
+    QTextDocument *doc = m_editor->document();
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    const QTextBlock first = doc->findBlockByNumber(int(prefix));
+    const QTextBlock last = doc->findBlockByNumber(int(a.size() - 1 - suffix));
+    const QStringList middle = b.mid(prefix, b.size() - prefix - suffix);
+    if (first.isValid() && last.isValid() && last.blockNumber() >= first.blockNumber()) {
+        cursor.setPosition(first.position());
+        cursor.setPosition(last.position() + last.length() - 1, QTextCursor::KeepAnchor);
+        cursor.insertText(middle.join(QLatin1Char('\n')));
+    } else if (first.isValid()) { // pure insertion before block `prefix`
+        cursor.setPosition(first.position());
+        cursor.insertText(middle.join(QLatin1Char('\n')) + QLatin1Char('\n'));
+    } else { // pure insertion at the end
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(QLatin1Char('\n') + middle.join(QLatin1Char('\n')));
+    }
+    cursor.endEditBlock();
+    if (m_editor->toPlainText() != text) // any case the edit did not reproduce exactly
+        m_editor->setPlainText(text);
 }
 
 QString ManifestPane::text() const
@@ -142,8 +187,8 @@ bool ManifestPane::exportTo(const QString &path, QString *error) const
 
 void ManifestPane::exportWithDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Manifests"), QStringLiteral("manifests.yaml"),
-                                                      tr("YAML files (*.yaml *.yml)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Manifests"), QStringLiteral("manifests.yaml"), tr("YAML files (*.yaml *.yml)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -25,7 +25,8 @@ public:
     ManifestOptions options() const;
     void setOptions(const ManifestOptions &options);
 
-    // The manifests text (may be empty with a message explaining why, e.g. no selection or a generator error).
+    // The manifests text (may be empty with a message explaining why, e.g. no selection or a generator
+    // error).
     void setManifests(const QString &yaml, const QStringList &warnings);
     void setMessage(const QString &message);
     QString text() const;
@@ -47,6 +48,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void replaceText(const QString &text);
+
     QLineEdit *m_namespace = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_bucket = nullptr;

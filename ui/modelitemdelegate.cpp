@@ -46,7 +46,8 @@ void ModelItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     const bool selected = option.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group = (option.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
+    const QPalette::ColorGroup group =
+        (option.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
     const QColor text = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
     QColor muted = text;
     muted.setAlphaF(0.7f);
@@ -60,8 +61,9 @@ void ModelItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setFont(idFont);
     painter->setPen(text);
     const QRect idRect(r.left(), r.top() + kMargin / 2, r.width(), idFm.height());
-    painter->drawText(idRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      idFm.elidedText(index.data(ModelListModel::IdRole).toString(), Qt::ElideMiddle, r.width()));
+    painter->drawText(
+        idRect, Qt::AlignLeft | Qt::AlignVCenter,
+        idFm.elidedText(index.data(ModelListModel::IdRole).toString(), Qt::ElideMiddle, r.width()));
 
     QFont small = option.font;
     small.setPointSizeF(small.pointSizeF() * 0.9);

@@ -11,8 +11,7 @@ namespace iq::gui {
 
 ModelListModel::ModelListModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{}
 
 QList<ModelEntry> ModelListModel::entriesOf(const CatalogData &catalog)
 {
@@ -111,8 +110,8 @@ QVariant ModelListModel::data(const QModelIndex &index, int role) const
     case SearchRole:
         return QString(e.id + QLatin1Char(' ') + e.family);
     case Qt::ToolTipRole:
-        return QString(e.id + QLatin1Char('\n') + data(index, DetailRole).toString() + QLatin1Char('\n')
-                       + data(index, BadgesRole).toStringList().join(QStringLiteral(", ")));
+        return QString(e.id + QLatin1Char('\n') + data(index, DetailRole).toString() + QLatin1Char('\n') +
+                       data(index, BadgesRole).toStringList().join(QStringLiteral(", ")));
     default:
         return {};
     }

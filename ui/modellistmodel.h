@@ -27,9 +27,9 @@ class ModelListModel : public QAbstractListModel
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
-        DetailRole,  // "GPT-OSS · 21B (3.6B active) · 4 profiles"
-        BadgesRole,  // QStringList of translated badge names
-        SearchRole,  // id + family, for type-ahead filtering
+        DetailRole, // "GPT-OSS · 21B (3.6B active) · 4 profiles"
+        BadgesRole, // QStringList of translated badge names
+        SearchRole, // id + family, for type-ahead filtering
     };
 
     explicit ModelListModel(QObject *parent = nullptr);

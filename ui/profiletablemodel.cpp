@@ -13,12 +13,22 @@ namespace iq::gui {
 
 ProfileTableModel::ProfileTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 void ProfileTableModel::setRows(const CatalogData *catalog, const AcceleratorColors *colors,
                                 QList<ProfileRow> rows)
 {
+    // Same profiles in the same order (a slider step that changes only numbers and flags): update in place,
+    // which keeps the view's selection and scroll position and repaints only the cells.
+    bool sameShape =
+        catalog == m_catalog && colors == m_colors && rows.size() == m_rows.size() && !rows.isEmpty();
+    for (qsizetype i = 0; sameShape && i < rows.size(); ++i)
+        sameShape = rows.at(i).profileIndex == m_rows.at(i).profileIndex;
+    if (sameShape) {
+        m_rows = std::move(rows);
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
     beginResetModel();
     m_catalog = catalog;
     m_colors = colors;
@@ -187,8 +197,9 @@ QVariant ProfileTableModel::displayData(const ProfileRow &row, int column) const
     case Accelerator:
         return tr("%1 × %2").arg(p.accelerator).arg(p.acceleratorCount);
     case Server:
-        return p.modelServerVersion.isEmpty() ? p.modelServer
-                                              : QStringLiteral("%1 %2").arg(p.modelServer, p.modelServerVersion);
+        return p.modelServerVersion.isEmpty()
+                   ? p.modelServer
+                   : QStringLiteral("%1 %2").arg(p.modelServer, p.modelServerVersion);
     case CostInput:
         return Formatting::usd(rec.cost.perMillionInput);
     case CostOutput:

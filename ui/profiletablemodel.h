@@ -12,9 +12,9 @@ namespace iq::gui {
 
 struct ProfileRow
 {
-    int profileIndex = -1; // into CatalogData::profiles
-    bool qualifies = true;  // meets every latency target
-    QString reason;         // why not (translated), empty when it qualifies
+    int profileIndex = -1;         // into CatalogData::profiles
+    bool qualifies = true;         // meets every latency target
+    QString reason;                // why not (translated), empty when it qualifies
     Recommendation recommendation; // at the operating point (qualifying) or the inflection (others)
 };
 

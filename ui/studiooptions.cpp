@@ -15,7 +15,9 @@ bool parseMs(const QString &name, const QString &value, double *out, QString *er
     LatencyTargets t;
     t.ttftMs = v;
     if (!ok || !validateTargets(t).isEmpty()) {
-        *error = QCoreApplication::translate("iq::gui::StudioOptions", "%1 must be a number of milliseconds greater than 0 and at most one hour (got \"%2\")")
+        *error = QCoreApplication::translate(
+                     "iq::gui::StudioOptions",
+                     "%1 must be a number of milliseconds greater than 0 and at most one hour (got \"%2\")")
                      .arg(name, value);
         return false;
     }
@@ -26,20 +28,24 @@ bool parseMs(const QString &name, const QString &value, double *out, QString *er
 
 QString studioHelpText()
 {
-    return QCoreApplication::translate("iq::gui::StudioOptions", "Usage: iqstudio [options]\n"
-                 "  --catalog FILE                  add a catalog file (repeatable)\n"
-                 "  --no-user-catalog               do not read the user catalog directory\n"
-                 "  --model=ID                      model to show\n"
-                 "  --target-ttft-milliseconds=N    TTFT target\n"
-                 "  --target-ntpot-milliseconds=N   NTPOT target\n"
-                 "  --target-itl-milliseconds=N     ITL target\n"
-                 "  --select=INSTANCE_TYPE          select that profile\n"
-                 "  --lang=en|ko                    user interface language\n"
-                 "  --screenshot FILE.png           render the window offscreen to FILE and exit\n"
-                 "  --size=WxH                      window size for --screenshot (default 1440x900)\n"
-                 "  --chart=ntpot|ttft|itl          chart tab to show\n"
-                 "  --log-axes                      logarithmic chart axes\n"
-                 "  --help, --version\n");
+    return QCoreApplication::translate(
+        "iq::gui::StudioOptions",
+        "Usage: iqstudio [options]\n"
+        "  --catalog FILE                  add a catalog file (repeatable)\n"
+        "  --no-user-catalog               do not read the user catalog directory\n"
+        "  --model=ID                      model to show\n"
+        "  --model-config=FILE             estimate a Hugging Face config.json and show it\n"
+        "  --target-ttft-milliseconds=N    TTFT target\n"
+        "  --target-ntpot-milliseconds=N   NTPOT target\n"
+        "  --target-itl-milliseconds=N     ITL target\n"
+        "  --select=INSTANCE_TYPE          select that profile\n"
+        "  --lang=en|ko                    user interface language\n"
+        "  --screenshot FILE.png           render the window offscreen to FILE and exit\n"
+        "  --size=WxH                      window size for --screenshot (default 1440x900)\n"
+        "  --chart=ntpot|ttft|itl|throughput  chart tab to show\n"
+        "  --log-axes                      logarithmic chart axes\n"
+        "  --dark                          dark palette (Fusion style)\n"
+        "  --help, --version\n");
 }
 
 bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString *error, bool *helpRequested)
@@ -82,6 +88,9 @@ bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString 
         } else if (arg == QLatin1String("--model")) {
             if (!take(&o->model))
                 return false;
+        } else if (arg == QLatin1String("--model-config")) {
+            if (!take(&o->modelConfig))
+                return false;
         } else if (arg == QLatin1String("--select")) {
             if (!take(&o->select))
                 return false;
@@ -89,7 +98,9 @@ bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString 
             if (!take(&o->language))
                 return false;
             if (o->language != QLatin1String("en") && o->language != QLatin1String("ko")) {
-                *error = QCoreApplication::translate("iq::gui::StudioOptions", "--lang must be en or ko (got \"%1\")").arg(o->language);
+                *error = QCoreApplication::translate("iq::gui::StudioOptions",
+                                                     "--lang must be en or ko (got \"%1\")")
+                             .arg(o->language);
                 return false;
             }
         } else if (arg == QLatin1String("--catalog")) {
@@ -98,13 +109,20 @@ bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString 
             o->catalogFiles << v;
         } else if (arg == QLatin1String("--no-user-catalog")) {
             o->noUserCatalog = true;
+        } else if (arg == QLatin1String("--benchmark-startup")) {
+            o->benchmarkStartup = true;
+        } else if (arg == QLatin1String("--dark")) {
+            o->dark = true;
         } else if (arg == QLatin1String("--log-axes")) {
             o->logAxes = true;
         } else if (arg == QLatin1String("--chart")) {
             if (!take(&o->tab))
                 return false;
-            if (o->tab != QLatin1String("ntpot") && o->tab != QLatin1String("ttft") && o->tab != QLatin1String("itl")) {
-                *error = QCoreApplication::translate("iq::gui::StudioOptions", "--chart must be ntpot, ttft or itl (got \"%1\")").arg(o->tab);
+            if (o->tab != QLatin1String("ntpot") && o->tab != QLatin1String("ttft") &&
+                o->tab != QLatin1String("itl") && o->tab != QLatin1String("throughput")) {
+                *error = QCoreApplication::translate("iq::gui::StudioOptions",
+                                                     "--chart must be ntpot, ttft, itl or throughput (got \"%1\")")
+                             .arg(o->tab);
                 return false;
             }
         } else if (arg == QLatin1String("--size")) {
@@ -113,7 +131,9 @@ bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString 
             static const QRegularExpression re(QStringLiteral("^(\\d{3,5})x(\\d{3,5})$"));
             const QRegularExpressionMatch m = re.match(v);
             if (!m.hasMatch() || m.captured(1).toInt() > 8192 || m.captured(2).toInt() > 8192) {
-                *error = QCoreApplication::translate("iq::gui::StudioOptions", "--size must look like 1440x900 (got \"%1\")").arg(v);
+                *error = QCoreApplication::translate("iq::gui::StudioOptions",
+                                                     "--size must look like 1440x900 (got \"%1\")")
+                             .arg(v);
                 return false;
             }
             o->size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
@@ -128,10 +148,13 @@ bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString 
                 return false;
         } else if (arg.startsWith(QLatin1Char('-'))) {
             // Qt's own options (-platform, -style, ...) are removed by QApplication before this runs.
-            *error = QCoreApplication::translate("iq::gui::StudioOptions", "unknown option %1 (see --help)").arg(arg);
+            *error = QCoreApplication::translate("iq::gui::StudioOptions", "unknown option %1 (see --help)")
+                         .arg(arg);
             return false;
         } else {
-            *error = QCoreApplication::translate("iq::gui::StudioOptions", "unexpected argument \"%1\" (see --help)").arg(arg);
+            *error = QCoreApplication::translate("iq::gui::StudioOptions",
+                                                 "unexpected argument \"%1\" (see --help)")
+                         .arg(arg);
             return false;
         }
     }

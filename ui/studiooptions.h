@@ -10,18 +10,23 @@ namespace iq::gui {
 
 struct StudioOptions
 {
-    QString screenshot;     // --screenshot FILE.png: render offscreen and exit
-    QString model;          // --model=ID
-    double ttftMs = kUnknown;  // --target-ttft-milliseconds
-    double ntpotMs = kUnknown; // --target-ntpot-milliseconds
-    double itlMs = kUnknown;   // --target-itl-milliseconds
-    QString select;         // --select=INSTANCE_TYPE
-    QSize size{1440, 900};  // --size=WxH
-    QString language;       // --lang=ko|en; empty = settings, else system locale
-    QStringList catalogFiles; // --catalog FILE (repeatable)
+    QString screenshot;         // --screenshot FILE.png: render offscreen and exit
+    QString model;              // --model=ID
+    double ttftMs = kUnknown;   // --target-ttft-milliseconds
+    double ntpotMs = kUnknown;  // --target-ntpot-milliseconds
+    double itlMs = kUnknown;    // --target-itl-milliseconds
+    QString modelConfig;        // --model-config=FILE: a Hugging Face config.json, estimated and selected
+    QString select;             // --select=INSTANCE_TYPE
+    QSize size{1440, 900};      // --size=WxH
+    QString language;           // --lang=ko|en; empty = settings, else system locale
+    QStringList catalogFiles;   // --catalog FILE (repeatable)
     bool noUserCatalog = false; // --no-user-catalog
-    bool logAxes = false;   // --log-axes
-    QString tab;            // --chart=ntpot|ttft|itl
+    bool logAxes = false;
+    bool dark = false;          // --dark: Fusion style with a dark palette (reviewing dark-mode readability)       // --log-axes
+    QString tab;                // --chart=ntpot|ttft|itl|throughput
+    // --benchmark-startup: print "painted rss-kib=N" on stdout once the window is first painted, then exit
+    // (bench/bench_gui_startup.cpp times it from process start).
+    bool benchmarkStartup = false;
 };
 
 // Parses the arguments (argv[0] first). On error returns false and sets *error to a message naming the

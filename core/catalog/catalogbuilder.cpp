@@ -43,7 +43,8 @@ QList<ModelServer> modelServersUsedBy(const QList<Profile> &profiles)
     for (const Profile &p : profiles) {
         if (p.modelServer.isEmpty())
             continue;
-        auto it = std::find_if(servers.begin(), servers.end(), [&](const ModelServer &s) { return s.name == p.modelServer; });
+        auto it = std::find_if(servers.begin(), servers.end(),
+                               [&](const ModelServer &s) { return s.name == p.modelServer; });
         if (it == servers.end()) {
             servers.append({p.modelServer, {}, {}});
             it = servers.end() - 1;
@@ -52,9 +53,11 @@ QList<ModelServer> modelServersUsedBy(const QList<Profile> &profiles)
             it->versions.append(p.modelServerVersion);
     }
     // Deterministic order: servers by name; versions newest first (descending, numeric-aware).
-    std::sort(servers.begin(), servers.end(), [](const ModelServer &a, const ModelServer &b) { return a.name < b.name; });
+    std::sort(servers.begin(), servers.end(),
+              [](const ModelServer &a, const ModelServer &b) { return a.name < b.name; });
     for (ModelServer &s : servers)
-        std::sort(s.versions.begin(), s.versions.end(), [](const QString &a, const QString &b) { return naturalCompare(a, b) > 0; });
+        std::sort(s.versions.begin(), s.versions.end(),
+                  [](const QString &a, const QString &b) { return naturalCompare(a, b) > 0; });
     return servers;
 }
 
@@ -62,9 +65,11 @@ CatalogData buildReferenceCatalog(const ReferenceData &reference)
 {
     CatalogData c;
     c.name = QStringLiteral("reference");
-    c.description = QStringLiteral("Built by `iq catalog build` from resources/reference (accelerators.yaml, "
-                                   "prices.yaml, models.yaml, use-cases.yaml, measured.yaml); every figure keeps its source.");
-    // The reference files' own order (deliberate: GPUs by generation, then TPUs) is kept; it is deterministic.
+    c.description = QStringLiteral(
+        "Built by `iq catalog build` from resources/reference (accelerators.yaml, "
+        "prices.yaml, models.yaml, use-cases.yaml, measured.yaml); every figure keeps its source.");
+    // The reference files' own order (deliberate: GPUs by generation, then TPUs) is kept; it is
+    // deterministic.
     c.accelerators = reference.accelerators;
     c.machineTypes = reference.machineTypes;
     c.prices = reference.prices;

@@ -10,12 +10,12 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <limits>
 #include <memory>
+#include <string>
 #include <thread>
 #include <unordered_map>
-#include <cmath>
-#include <string>
 #include <vector>
 
 namespace iq {
@@ -23,7 +23,8 @@ namespace iq {
 namespace {
 
 // A JSON path built only when a message needs it: "profiles[3].points[2][4]".
-struct PathNode {
+struct PathNode
+{
     const PathNode *parent = nullptr;
     const char *key = nullptr; // member name, or nullptr for an array index
     qsizetype index = 0;
@@ -44,13 +45,17 @@ struct PathNode {
     PathNode child(qsizetype i) const { return {this, nullptr, i}; }
 };
 
-QString quoted(const QString &s) { return QLatin1Char('"') + s + QLatin1Char('"'); }
+QString quoted(const QString &s)
+{
+    return QLatin1Char('"') + s + QLatin1Char('"');
+}
 
 // Plain digits for whole numbers (bounds such as 1000000000 read better than 1e+09), else the shortest form.
 QString formatNumber(double v)
 {
     if (!std::isfinite(v))
-        return std::isnan(v) ? QStringLiteral("NaN") : (v > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity"));
+        return std::isnan(v) ? QStringLiteral("NaN")
+                             : (v > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity"));
     if (v == std::floor(v) && std::fabs(v) < 1e15)
         return QString::number(v, 'f', 0);
     QByteArray b;
@@ -58,7 +63,8 @@ QString formatNumber(double v)
     return QString::fromLatin1(b);
 }
 
-struct Range {
+struct Range
+{
     double min = 0;
     double max = 1e12;
 };
@@ -70,7 +76,11 @@ class Parser
 public:
     Parser(const QByteArray &json, const QString &file, const CatalogLoadOptions &options,
            CatalogLoadResult *result)
-        : m_json(json), m_reader(json), m_file(file), m_options(options), m_result(result)
+        : m_json(json)
+        , m_reader(json)
+        , m_file(file)
+        , m_options(options)
+        , m_result(result)
     {
         for (const QString &m : options.onlyModels)
             m_onlyModels.push_back(m.toStdString());
@@ -91,7 +101,8 @@ public:
         while (running() && !cancelled() && m_reader.nextElement())
             readProfile(profiles.child(i++));
         m_tailEnd = m_reader.offset();
-        return !cancelled() && !m_reader.failed() && m_result->errors.isEmpty() && m_result->warnings.isEmpty();
+        return !cancelled() && !m_reader.failed() && m_result->errors.isEmpty() &&
+               m_result->warnings.isEmpty();
     }
 
 private:
@@ -100,13 +111,18 @@ private:
         if (m_stop)
             return;
         if (m_result->errors.size() >= kMaxCatalogErrors) {
-            m_result->errors.append({m_file, line, QStringLiteral("too many errors (more than %1), stopping").arg(kMaxCatalogErrors)});
+            m_result->errors.append(
+                {m_file, line,
+                 QStringLiteral("too many errors (more than %1), stopping").arg(kMaxCatalogErrors)});
             m_stop = true;
             return;
         }
         m_result->errors.append({m_file, line, message});
     }
-    void error(int line, const PathNode &path, const QString &message) { error(line, path.toString() + QStringLiteral(": ") + message); }
+    void error(int line, const PathNode &path, const QString &message)
+    {
+        error(line, path.toString() + QStringLiteral(": ") + message);
+    }
     void warning(int line, const PathNode &path, const QString &message)
     {
         if (m_result->warnings.size() < kMaxCatalogErrors)
@@ -191,12 +207,13 @@ private:
     {
         const QString prefix = what.isEmpty() ? QString() : what + QLatin1Char(' ');
         if (!std::isfinite(v))
-            return QStringLiteral("expected a finite number, got %1 (write null for unknown)").arg(m_reader.lastNumberText());
+            return QStringLiteral("expected a finite number, got %1 (write null for unknown)")
+                .arg(m_reader.lastNumberText());
         const QString text = m_reader.lastNumberText(); // as written in the file
         if (v < range.min)
             return (range.min == 0 ? QStringLiteral("negative %1%2") : QStringLiteral("%1%2 is too small"))
-                       .arg(prefix, text)
-                   + QStringLiteral(" (must be at least %1)").arg(formatNumber(range.min));
+                       .arg(prefix, text) +
+                   QStringLiteral(" (must be at least %1)").arg(formatNumber(range.min));
         if (v > range.max)
             return QStringLiteral("%1%2 is out of range (must be at most %3)")
                 .arg(prefix, text, formatNumber(range.max));
@@ -238,7 +255,8 @@ private:
     // Reports unknown members (warning), duplicates and missing required members (errors).
     // Returns false when the object was not read (wrong type) or onField asked to skip the rest.
     template<size_t N, class F>
-    bool readObject(const PathNode &path, const std::array<const char *, N> &names, uint64_t required, F &&onField)
+    bool readObject(const PathNode &path, const std::array<const char *, N> &names, uint64_t required,
+                    F &&onField)
     {
         static_assert(N <= 64);
         if (m_reader.peek() != JsonReader::Kind::Object) {
@@ -262,16 +280,19 @@ private:
             if (index == N) {
                 const QByteArray k(key.data(), static_cast<qsizetype>(key.size()));
                 if (unknownSeen.contains(k))
-                    error(keyLine, path, QStringLiteral("duplicate field %1").arg(quoted(QString::fromUtf8(k))));
+                    error(keyLine, path,
+                          QStringLiteral("duplicate field %1").arg(quoted(QString::fromUtf8(k))));
                 else
-                    warning(keyLine, path, QStringLiteral("unknown field %1 (ignored)").arg(quoted(QString::fromUtf8(k))));
+                    warning(keyLine, path,
+                            QStringLiteral("unknown field %1 (ignored)").arg(quoted(QString::fromUtf8(k))));
                 unknownSeen.insert(k);
                 m_reader.skipValue();
                 continue;
             }
             const uint64_t bit = uint64_t(1) << index;
             if (seen & bit) {
-                error(keyLine, path, QStringLiteral("duplicate field %1").arg(quoted(QLatin1String(names[index]))));
+                error(keyLine, path,
+                      QStringLiteral("duplicate field %1").arg(quoted(QLatin1String(names[index]))));
                 m_reader.skipValue();
                 continue;
             }
@@ -286,7 +307,8 @@ private:
         const uint64_t missing = required & ~seen;
         for (size_t i = 0; i < N; ++i) {
             if (missing & (uint64_t(1) << i))
-                error(line, path, QStringLiteral("missing required field %1").arg(quoted(QLatin1String(names[i]))));
+                error(line, path,
+                      QStringLiteral("missing required field %1").arg(quoted(QLatin1String(names[i]))));
         }
         return true;
     }
@@ -307,15 +329,17 @@ private:
     }
 
     // Same key twice in one section: the later entry wins (warning).
-    void checkDuplicate(QHash<QString, int> *seen, const QString &key, int line, const PathNode &path, const char *what)
+    void checkDuplicate(QHash<QString, int> *seen, const QString &key, int line, const PathNode &path,
+                        const char *what)
     {
         if (key.isEmpty())
             return;
         const auto it = seen->constFind(key);
         if (it != seen->constEnd())
-            warning(line, path, QStringLiteral("duplicate %1 %2 (also at line %3); the later one wins")
-                                    .arg(QLatin1String(what), quoted(key))
-                                    .arg(it.value()));
+            warning(line, path,
+                    QStringLiteral("duplicate %1 %2 (also at line %3); the later one wins")
+                        .arg(QLatin1String(what), quoted(key))
+                        .arg(it.value()));
         else
             seen->insert(key, line);
     }
@@ -347,7 +371,8 @@ private:
 
     // Identity strings repeat across thousands of profiles: one shared QString per distinct value saves the
     // allocations, and lets the duplicate check compare data pointers instead of characters.
-    struct ViewHash {
+    struct ViewHash
+    {
         using is_transparent = void;
         size_t operator()(std::string_view v) const { return std::hash<std::string_view>()(v); }
     };
@@ -376,23 +401,32 @@ private:
         if (nonEmpty && out->isEmpty())
             error(line, path, QStringLiteral("must not be empty"));
     }
-    struct ProfileKey {
+    struct ProfileKey
+    {
         const void *parts[6];
         int count;
         bool operator==(const ProfileKey &o) const
         {
             return count == o.count && std::equal(std::begin(parts), std::end(parts), std::begin(o.parts));
         }
-    };
-    struct ProfileKeyHash {
-        size_t operator()(const ProfileKey &k) const
+        bool operator<(const ProfileKey &o) const
         {
-            size_t h = std::hash<int>()(k.count);
-            for (const void *p : k.parts)
-                h = h * 1000003u ^ std::hash<const void *>()(p);
-            return h;
+            for (size_t i = 0; i < 6; ++i) {
+                if (parts[i] != o.parts[i])
+                    return std::less<const void *>()(parts[i], o.parts[i]);
+            }
+            return count < o.count;
         }
     };
+    // Duplicate profiles are found once at the end by sorting (a hash table per profile cost more than
+    // the sort: its nodes are cold by the time the next profile is read).
+    struct ProfileKeyEntry
+    {
+        ProfileKey key;
+        int line;
+        qsizetype index;
+    };
+    void reportDuplicateProfiles();
 
     QByteArray m_json;
     JsonReader m_reader;
@@ -405,13 +439,14 @@ private:
     QHash<QString, int> m_acceleratorLines, m_machineTypeLines, m_priceLines, m_modelLines, m_serverLines,
         m_useCaseLines;
     std::unordered_map<std::string, QString, ViewHash, std::equal_to<>> m_interned;
-    std::unordered_map<ProfileKey, int, ProfileKeyHash> m_profileLines;
+    std::vector<ProfileKeyEntry> m_profileKeys;
     std::string m_lastColumnsText; // the text of the last valid "columns" array and what it parsed to
     std::vector<int> m_lastColumns;
     std::vector<int> m_profileStartLines; // line of each profile appended (for the parallel merge)
     const std::atomic<bool> *m_cancel = nullptr;
     qsizetype m_tailEnd = 0;
-    struct AcceleratorUse {
+    struct AcceleratorUse
+    {
         QString label;
         int line;
         qsizetype profileIndex;
@@ -424,25 +459,49 @@ constexpr Range kNonNegative{0, 1e12};
 void Parser::readAccelerator(const PathNode &path)
 {
     static constexpr std::array<const char *, 12> names{
-        "gkeLabel", "displayName", "isTpu", "memoryGB", "memoryBandwidthGBps", "bf16Tflops",
-        "fp8Tflops", "int8Tops",    "fp4Tflops", "interconnectGBps", "interconnect", "sources"};
+        "gkeLabel",  "displayName", "isTpu",     "memoryGB",         "memoryBandwidthGBps", "bf16Tflops",
+        "fp8Tflops", "int8Tops",    "fp4Tflops", "interconnectGBps", "interconnect",        "sources"};
     Accelerator a;
     const int line = m_reader.line();
     const bool ok = readObject(path, names, 0b1, [&](size_t i, const PathNode &p) {
         const Range hw{0, 1e7}; // GB, GB/s, TFLOPS per chip
         switch (i) {
-        case 0: readString(p, &a.gkeLabel, true); break;
-        case 1: readString(p, &a.displayName); break;
-        case 2: readBool(p, &a.isTpu); break;
-        case 3: readNumber(p, &a.memoryGB, hw); break;
-        case 4: readNumber(p, &a.memoryBandwidthGBps, hw); break;
-        case 5: readNumber(p, &a.bf16Tflops, hw); break;
-        case 6: readNumber(p, &a.fp8Tflops, hw); break;
-        case 7: readNumber(p, &a.int8Tops, hw); break;
-        case 8: readNumber(p, &a.fp4Tflops, hw); break;
-        case 9: readNumber(p, &a.interconnectGBps, hw); break;
-        case 10: readString(p, &a.interconnect); break;
-        case 11: readStringList(p, &a.sources); break;
+        case 0:
+            readString(p, &a.gkeLabel, true);
+            break;
+        case 1:
+            readString(p, &a.displayName);
+            break;
+        case 2:
+            readBool(p, &a.isTpu);
+            break;
+        case 3:
+            readNumber(p, &a.memoryGB, hw);
+            break;
+        case 4:
+            readNumber(p, &a.memoryBandwidthGBps, hw);
+            break;
+        case 5:
+            readNumber(p, &a.bf16Tflops, hw);
+            break;
+        case 6:
+            readNumber(p, &a.fp8Tflops, hw);
+            break;
+        case 7:
+            readNumber(p, &a.int8Tops, hw);
+            break;
+        case 8:
+            readNumber(p, &a.fp4Tflops, hw);
+            break;
+        case 9:
+            readNumber(p, &a.interconnectGBps, hw);
+            break;
+        case 10:
+            readString(p, &a.interconnect);
+            break;
+        case 11:
+            readStringList(p, &a.sources);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -454,19 +513,33 @@ void Parser::readAccelerator(const PathNode &path)
 
 void Parser::readMachineType(const PathNode &path)
 {
-    static constexpr std::array<const char *, 7> names{"name", "accelerator", "acceleratorCount", "tpuTopology",
-                                                       "vcpus", "memoryGB", "sources"};
+    static constexpr std::array<const char *, 7> names{
+        "name", "accelerator", "acceleratorCount", "tpuTopology", "vcpus", "memoryGB", "sources"};
     MachineType m;
     const int line = m_reader.line();
     const bool ok = readObject(path, names, 0b1, [&](size_t i, const PathNode &p) {
         switch (i) {
-        case 0: readString(p, &m.name, true); break;
-        case 1: readString(p, &m.accelerator); break;
-        case 2: readInt(p, &m.acceleratorCount, 0, 100000); break;
-        case 3: readString(p, &m.tpuTopology); break;
-        case 4: readInt(p, &m.vcpus, 0, 100000); break;
-        case 5: readNumber(p, &m.memoryGB, {0, 1e7}); break;
-        case 6: readStringList(p, &m.sources); break;
+        case 0:
+            readString(p, &m.name, true);
+            break;
+        case 1:
+            readString(p, &m.accelerator);
+            break;
+        case 2:
+            readInt(p, &m.acceleratorCount, 0, 100000);
+            break;
+        case 3:
+            readString(p, &m.tpuTopology);
+            break;
+        case 4:
+            readInt(p, &m.vcpus, 0, 100000);
+            break;
+        case 5:
+            readNumber(p, &m.memoryGB, {0, 1e7});
+            break;
+        case 6:
+            readStringList(p, &m.sources);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -484,26 +557,42 @@ void Parser::readPrice(const PathNode &path)
     const int line = m_reader.line();
     const bool ok = readObject(path, names, 0b1111, [&](size_t i, const PathNode &p) {
         switch (i) {
-        case 0: readString(p, &pr.machineType, true); break;
-        case 1: readString(p, &pr.region, true); break;
+        case 0:
+            readString(p, &pr.machineType, true);
+            break;
+        case 1:
+            readString(p, &pr.region, true);
+            break;
         case 2: {
             const int l = m_reader.line();
             readString(p, &pr.pricingModel, true);
             if (!pr.pricingModel.isEmpty() && !pricingModelNames().contains(pr.pricingModel))
-                error(l, p, QStringLiteral("unknown pricing model %1 (expected one of: %2)")
-                                .arg(quoted(pr.pricingModel), pricingModelNames().join(QStringLiteral(", "))));
+                error(l, p,
+                      QStringLiteral("unknown pricing model %1 (expected one of: %2)")
+                          .arg(quoted(pr.pricingModel), pricingModelNames().join(QStringLiteral(", "))));
             break;
         }
-        case 3: readNumber(p, &pr.usdPerHour, {0, 1e6}, QStringLiteral("price"), false); break;
-        case 4: readString(p, &pr.asOf); break;
-        case 5: readString(p, &pr.source); break;
-        case 6: readBool(p, &pr.derived); break;
-        case 7: readString(p, &pr.note); break;
+        case 3:
+            readNumber(p, &pr.usdPerHour, {0, 1e6}, QStringLiteral("price"), false);
+            break;
+        case 4:
+            readString(p, &pr.asOf);
+            break;
+        case 5:
+            readString(p, &pr.source);
+            break;
+        case 6:
+            readBool(p, &pr.derived);
+            break;
+        case 7:
+            readString(p, &pr.note);
+            break;
         }
         return FieldResult::Continue;
     });
     if (ok) {
-        checkDuplicate(&m_priceLines, pr.machineType + QLatin1Char(' ') + pr.region + QLatin1Char(' ') + pr.pricingModel,
+        checkDuplicate(&m_priceLines,
+                       pr.machineType + QLatin1Char(' ') + pr.region + QLatin1Char(' ') + pr.pricingModel,
                        line, path, "price");
         m_result->data.prices.append(std::move(pr));
     }
@@ -511,22 +600,40 @@ void Parser::readPrice(const PathNode &path)
 
 void Parser::readModel(const PathNode &path)
 {
-    static constexpr std::array<const char *, 9> names{"id",        "family",    "architecture",
-                                                       "parametersB", "activeParametersB", "weightsGB",
-                                                       "precision", "maxContextLength", "sources"};
+    static constexpr std::array<const char *, 9> names{
+        "id",        "family",    "architecture",     "parametersB", "activeParametersB",
+        "weightsGB", "precision", "maxContextLength", "sources"};
     Model m;
     const int line = m_reader.line();
     const bool ok = readObject(path, names, 0b1, [&](size_t i, const PathNode &p) {
         switch (i) {
-        case 0: readString(p, &m.id, true); break;
-        case 1: readString(p, &m.family); break;
-        case 2: readString(p, &m.architecture); break;
-        case 3: readNumber(p, &m.parametersB, {0, 1e6}); break;
-        case 4: readNumber(p, &m.activeParametersB, {0, 1e6}); break;
-        case 5: readNumber(p, &m.weightsGB, {0, 1e7}); break;
-        case 6: readString(p, &m.precision); break;
-        case 7: readInt(p, &m.maxContextLength, 0, 1'000'000'000); break;
-        case 8: readStringList(p, &m.sources); break;
+        case 0:
+            readString(p, &m.id, true);
+            break;
+        case 1:
+            readString(p, &m.family);
+            break;
+        case 2:
+            readString(p, &m.architecture);
+            break;
+        case 3:
+            readNumber(p, &m.parametersB, {0, 1e6});
+            break;
+        case 4:
+            readNumber(p, &m.activeParametersB, {0, 1e6});
+            break;
+        case 5:
+            readNumber(p, &m.weightsGB, {0, 1e7});
+            break;
+        case 6:
+            readString(p, &m.precision);
+            break;
+        case 7:
+            readInt(p, &m.maxContextLength, 0, 1'000'000'000);
+            break;
+        case 8:
+            readStringList(p, &m.sources);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -543,9 +650,15 @@ void Parser::readModelServer(const PathNode &path)
     const int line = m_reader.line();
     const bool ok = readObject(path, names, 0b1, [&](size_t i, const PathNode &p) {
         switch (i) {
-        case 0: readString(p, &s.name, true); break;
-        case 1: readStringList(p, &s.versions); break;
-        case 2: readString(p, &s.image); break;
+        case 0:
+            readString(p, &s.name, true);
+            break;
+        case 1:
+            readStringList(p, &s.versions);
+            break;
+        case 2:
+            readString(p, &s.image);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -562,9 +675,15 @@ void Parser::readUseCase(const PathNode &path)
     const int line = m_reader.line();
     const bool ok = readObject(path, names, 0b111, [&](size_t i, const PathNode &p) {
         switch (i) {
-        case 0: readString(p, &u.name, true); break;
-        case 1: readInt(p, &u.inputLength, 1, 100'000'000); break;
-        case 2: readInt(p, &u.outputLength, 1, 100'000'000); break;
+        case 0:
+            readString(p, &u.name, true);
+            break;
+        case 1:
+            readInt(p, &u.inputLength, 1, 100'000'000);
+            break;
+        case 2:
+            readInt(p, &u.outputLength, 1, 100'000'000);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -576,8 +695,8 @@ void Parser::readUseCase(const PathNode &path)
 
 void Parser::readProvenance(const PathNode &path, Provenance *prov)
 {
-    static constexpr std::array<const char *, 7> names{"kind", "source", "date", "estimatorVersion",
-                                                       "errorBandPercent", "file", "note"};
+    static constexpr std::array<const char *, 7> names{
+        "kind", "source", "date", "estimatorVersion", "errorBandPercent", "file", "note"};
     readObject(path, names, 0b1, [&](size_t i, const PathNode &p) {
         switch (i) {
         case 0: {
@@ -585,16 +704,29 @@ void Parser::readProvenance(const PathNode &path, Provenance *prov)
             QString kind;
             readInterned(p, &kind);
             if (!kind.isNull() && !parseProvenanceKind(kind, &prov->kind))
-                error(line, p, QStringLiteral("unknown provenance kind %1 (expected measured, estimated or imported)")
-                                   .arg(quoted(kind)));
+                error(line, p,
+                      QStringLiteral("unknown provenance kind %1 (expected measured, estimated or imported)")
+                          .arg(quoted(kind)));
             break;
         }
-        case 1: readInterned(p, &prov->source); break;
-        case 2: readInterned(p, &prov->date); break;
-        case 3: readInterned(p, &prov->estimatorVersion); break;
-        case 4: readNumber(p, &prov->errorBandPercent, {0, 1e6}); break;
-        case 5: readString(p, &prov->file); break;
-        case 6: readInterned(p, &prov->note); break;
+        case 1:
+            readInterned(p, &prov->source);
+            break;
+        case 2:
+            readInterned(p, &prov->date);
+            break;
+        case 3:
+            readInterned(p, &prov->estimatorVersion);
+            break;
+        case 4:
+            readNumber(p, &prov->errorBandPercent, {0, 1e6});
+            break;
+        case 5:
+            readString(p, &prov->file);
+            break;
+        case 6:
+            readInterned(p, &prov->note);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -627,7 +759,9 @@ void Parser::readColumns(const PathNode &path, std::vector<int> *columns)
             QStringList known;
             for (const PointColumn &c : pointColumns())
                 known.append(QString::fromLatin1(c.name.data(), static_cast<qsizetype>(c.name.size())));
-            error(line, child, QStringLiteral("unknown column %1 (known: %2)").arg(quoted(qname), known.join(QStringLiteral(", "))));
+            error(line, child,
+                  QStringLiteral("unknown column %1 (known: %2)")
+                      .arg(quoted(qname), known.join(QStringLiteral(", "))));
         } else if (used[static_cast<size_t>(index)]) {
             error(line, child, QStringLiteral("duplicate column %1").arg(quoted(qname)));
         } else {
@@ -679,10 +813,12 @@ void Parser::readPoints(const PathNode &path, const std::vector<int> &columns, Q
                     def.ref(p) = v;
                 } else {
                     const PathNode valuePath = rowPath.child(static_cast<qsizetype>(j));
-                    error(m_reader.line(), QStringLiteral("%1 (%2): %3")
-                                               .arg(valuePath.toString(),
-                                                    QString::fromLatin1(def.name.data(), static_cast<qsizetype>(def.name.size())),
-                                                    rangeProblem(v, {0, def.maximum()}, def.unitName())));
+                    error(m_reader.line(),
+                          QStringLiteral("%1 (%2): %3")
+                              .arg(valuePath.toString(),
+                                   QString::fromLatin1(def.name.data(),
+                                                       static_cast<qsizetype>(def.name.size())),
+                                   rangeProblem(v, {0, def.maximum()}, def.unitName())));
                     bad = true;
                 }
             } else if (e == JsonReader::Element::Other && col >= 0) {
@@ -693,7 +829,8 @@ void Parser::readPoints(const PathNode &path, const std::vector<int> &columns, Q
                     break;
                 error(line, QStringLiteral("%1 (%2): expected a number or null, got %3")
                                 .arg(valuePath.toString(),
-                                     QString::fromLatin1(defs[col].name.data(), static_cast<qsizetype>(defs[col].name.size())),
+                                     QString::fromLatin1(defs[col].name.data(),
+                                                         static_cast<qsizetype>(defs[col].name.size())),
                                      got));
                 bad = true;
             } else if (e == JsonReader::Element::Other) {
@@ -704,7 +841,8 @@ void Parser::readPoints(const PathNode &path, const std::vector<int> &columns, Q
         if (m_reader.failed())
             return;
         if (j != n) {
-            error(rowLine, rowPath, QStringLiteral("expected %1 values (one per column), got %2").arg(n).arg(j));
+            error(rowLine, rowPath,
+                  QStringLiteral("expected %1 values (one per column), got %2").arg(n).arg(j));
             bad = true;
         }
         if (!bad) {
@@ -716,11 +854,22 @@ void Parser::readPoints(const PathNode &path, const std::vector<int> &columns, Q
 
 void Parser::readProfile(const PathNode &path)
 {
-    static constexpr std::array<const char *, 16> names{
-        "model",       "modelServer", "modelServerVersion", "accelerator",        "acceleratorCount",
-        "instanceType", "tpuTopology", "useCase",           "averageInputLength", "averageOutputLength",
-        "servingStack", "servingStackVersion", "precision", "provenance",         "columns",
-        "points"};
+    static constexpr std::array<const char *, 16> names{"model",
+                                                        "modelServer",
+                                                        "modelServerVersion",
+                                                        "accelerator",
+                                                        "acceleratorCount",
+                                                        "instanceType",
+                                                        "tpuTopology",
+                                                        "useCase",
+                                                        "averageInputLength",
+                                                        "averageOutputLength",
+                                                        "servingStack",
+                                                        "servingStackVersion",
+                                                        "precision",
+                                                        "provenance",
+                                                        "columns",
+                                                        "points"};
     Profile pr;
     const int line = m_reader.line();
     std::vector<int> columns;
@@ -750,22 +899,46 @@ void Parser::readProfile(const PathNode &path)
             }
             break;
         }
-        case 1: readInterned(p, &pr.modelServer, true); break;
-        case 2: readInterned(p, &pr.modelServerVersion); break;
+        case 1:
+            readInterned(p, &pr.modelServer, true);
+            break;
+        case 2:
+            readInterned(p, &pr.modelServerVersion);
+            break;
         case 3:
             acceleratorLine = m_reader.line();
             readInterned(p, &pr.accelerator, true);
             break;
-        case 4: readInt(p, &pr.acceleratorCount, 1, 100000); break;
-        case 5: readInterned(p, &pr.instanceType); break;
-        case 6: readInterned(p, &pr.tpuTopology); break;
-        case 7: readInterned(p, &pr.useCase); break;
-        case 8: readNumber(p, &pr.averageInputLength, {0, 1e9}); break;
-        case 9: readNumber(p, &pr.averageOutputLength, {0, 1e9}); break;
-        case 10: readInterned(p, &pr.servingStack); break;
-        case 11: readInterned(p, &pr.servingStackVersion); break;
-        case 12: readInterned(p, &pr.precision); break;
-        case 13: readProvenance(p, &pr.provenance); break;
+        case 4:
+            readInt(p, &pr.acceleratorCount, 1, 100000);
+            break;
+        case 5:
+            readInterned(p, &pr.instanceType);
+            break;
+        case 6:
+            readInterned(p, &pr.tpuTopology);
+            break;
+        case 7:
+            readInterned(p, &pr.useCase);
+            break;
+        case 8:
+            readNumber(p, &pr.averageInputLength, {0, 1e9});
+            break;
+        case 9:
+            readNumber(p, &pr.averageOutputLength, {0, 1e9});
+            break;
+        case 10:
+            readInterned(p, &pr.servingStack);
+            break;
+        case 11:
+            readInterned(p, &pr.servingStackVersion);
+            break;
+        case 12:
+            readInterned(p, &pr.precision);
+            break;
+        case 13:
+            readProvenance(p, &pr.provenance);
+            break;
         case 14: {
             haveColumns = true;
             if (!m_lastColumnsText.empty() && m_reader.skipIfNext(m_lastColumnsText)) {
@@ -799,7 +972,8 @@ void Parser::readProfile(const PathNode &path)
     if (pointsPending) {
         const PathNode p = path.child("points");
         if (!haveColumns) {
-            error(pointsAt.line, p, QStringLiteral("\"points\" needs \"columns\" (the name of each value in a point)"));
+            error(pointsAt.line, p,
+                  QStringLiteral("\"points\" needs \"columns\" (the name of each value in a point)"));
         } else {
             const JsonReader::Position after = m_reader.position();
             m_reader.seek(pointsAt);
@@ -830,11 +1004,7 @@ void Parser::readProfile(const PathNode &path)
     const ProfileKey key{{pr.model.constData(), pr.modelServer.constData(), pr.modelServerVersion.constData(),
                           pr.accelerator.constData(), pr.instanceType.constData(), pr.useCase.constData()},
                          pr.acceleratorCount};
-    const auto [it, inserted] = m_profileLines.emplace(key, line);
-    if (!inserted)
-        warning(line, path, QStringLiteral("duplicate profile (same model, model server and version, accelerator and "
-                                           "count, instance type and use case as at line %1); the later one wins")
-                                .arg(it->second));
+    m_profileKeys.push_back({key, line, path.index});
     if (!pr.accelerator.isEmpty())
         m_acceleratorUses.append({pr.accelerator, acceleratorLine, path.index});
     m_result->data.profiles.append(std::move(pr));
@@ -863,8 +1033,9 @@ void Parser::readProfiles(const PathNode &path)
     std::unique_ptr<Parser> tail;
     std::thread worker;
     bool tailOk = false;
-    if (m_options.parallel && m_cancel == nullptr && static_cast<qsizetype>(all.size()) - here > kParallelThreshold
-        && std::thread::hardware_concurrency() >= 2) {
+    if (m_options.parallel && m_cancel == nullptr &&
+        static_cast<qsizetype>(all.size()) - here > kParallelThreshold &&
+        std::thread::hardware_concurrency() >= 2) {
         static constexpr std::string_view pattern = "\n    {\n      \"model\": ";
         const size_t mid = static_cast<size_t>(here) + (all.size() - static_cast<size_t>(here)) / 2;
         const size_t found = all.find(pattern, mid);
@@ -904,7 +1075,6 @@ void Parser::readProfiles(const PathNode &path)
 bool Parser::adopt(Parser &tail, qsizetype firstIndex)
 {
     const int lineOffset = m_reader.line() - 1;
-    fprintf(stderr, "ADOPT %d\n", static_cast<int>(firstIndex));
     // The tail interned its own strings: map them onto ours so the duplicate check can compare pointers.
     QHash<const void *, QString> remap;
     remap.reserve(static_cast<qsizetype>(tail.m_interned.size()));
@@ -915,23 +1085,19 @@ bool Parser::adopt(Parser &tail, qsizetype firstIndex)
             s = remap.value(s.constData(), s);
     };
     QList<Profile> &profiles = tail.m_result->data.profiles;
-    const PathNode root{nullptr, "profiles", 0};
     for (qsizetype k = 0; k < profiles.size(); ++k) {
         Profile &pr = profiles[k];
-        for (QString *f : {&pr.model, &pr.modelServer, &pr.modelServerVersion, &pr.accelerator, &pr.instanceType,
-                           &pr.useCase, &pr.tpuTopology, &pr.precision, &pr.servingStack, &pr.servingStackVersion,
-                           &pr.provenance.source, &pr.provenance.date, &pr.provenance.estimatorVersion, &pr.provenance.note})
+        for (QString *f : {&pr.model, &pr.modelServer, &pr.modelServerVersion, &pr.accelerator,
+                           &pr.instanceType, &pr.useCase, &pr.tpuTopology, &pr.precision, &pr.servingStack,
+                           &pr.servingStackVersion, &pr.provenance.source, &pr.provenance.date,
+                           &pr.provenance.estimatorVersion, &pr.provenance.note})
             fix(*f);
         const int line = tail.m_profileStartLines[static_cast<size_t>(k)] + lineOffset;
-        const ProfileKey key{{pr.model.constData(), pr.modelServer.constData(), pr.modelServerVersion.constData(),
-                              pr.accelerator.constData(), pr.instanceType.constData(), pr.useCase.constData()},
+        const ProfileKey key{{pr.model.constData(), pr.modelServer.constData(),
+                              pr.modelServerVersion.constData(), pr.accelerator.constData(),
+                              pr.instanceType.constData(), pr.useCase.constData()},
                              pr.acceleratorCount};
-        const auto [it, inserted] = m_profileLines.emplace(key, line);
-        if (!inserted)
-            warning(line, root.child(firstIndex + k),
-                    QStringLiteral("duplicate profile (same model, model server and version, accelerator and "
-                                   "count, instance type and use case as at line %1); the later one wins")
-                        .arg(it->second));
+        m_profileKeys.push_back({key, line, firstIndex + k});
         m_profileStartLines.push_back(line);
     }
     for (const AcceleratorUse &use : std::as_const(tail.m_acceleratorUses))
@@ -944,6 +1110,34 @@ bool Parser::adopt(Parser &tail, qsizetype firstIndex)
     after.line = tail.m_reader.line() + lineOffset;
     m_reader.seek(after);
     return true;
+}
+
+void Parser::reportDuplicateProfiles()
+{
+    std::vector<size_t> order(m_profileKeys.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        const ProfileKeyEntry &x = m_profileKeys[a];
+        const ProfileKeyEntry &y = m_profileKeys[b];
+        return x.key < y.key || (x.key == y.key && x.index < y.index);
+    });
+    std::vector<std::pair<size_t, int>> duplicates; // entry, line of the first occurrence
+    for (size_t i = 1, first = 0; i < order.size(); ++i) {
+        if (m_profileKeys[order[i]].key == m_profileKeys[order[first]].key)
+            duplicates.emplace_back(order[i], m_profileKeys[order[first]].line);
+        else
+            first = i;
+    }
+    std::sort(duplicates.begin(), duplicates.end());
+    const PathNode profiles{nullptr, "profiles", 0};
+    for (const auto &[entry, firstLine] : duplicates) {
+        const ProfileKeyEntry &e = m_profileKeys[entry];
+        warning(e.line, profiles.child(e.index),
+                QStringLiteral("duplicate profile (same model, model server and version, accelerator and "
+                               "count, instance type and use case as at line %1); the later one wins")
+                    .arg(firstLine));
+    }
 }
 
 void Parser::run()
@@ -962,9 +1156,9 @@ void Parser::run()
             error(m_reader.errorLine(), m_reader.errorMessage());
         return;
     }
-    static constexpr std::array<const char *, 11> names{"format", "version",    "name",         "description",
-                                                        "accelerators", "machineTypes", "prices", "models",
-                                                        "modelServers", "useCases", "profiles"};
+    static constexpr std::array<const char *, 11> names{
+        "format", "version", "name",         "description", "accelerators", "machineTypes",
+        "prices", "models",  "modelServers", "useCases",    "profiles"};
     bool versionSeen = false;
     bool formatSeen = false;
     readObject(PathNode{nullptr, "catalog", 0}, names, 0, [&](size_t i, const PathNode &p0) {
@@ -977,7 +1171,9 @@ void Parser::run()
             QString format;
             readString(p, &format);
             if (!format.isNull() && format != QLatin1String("iq-catalog")) {
-                error(line, p, QStringLiteral("expected \"iq-catalog\", got %1 (not a catalog file?)").arg(quoted(format)));
+                error(line, p,
+                      QStringLiteral("expected \"iq-catalog\", got %1 (not a catalog file?)")
+                          .arg(quoted(format)));
                 m_stop = true;
             }
             break;
@@ -988,23 +1184,43 @@ void Parser::run()
             int version = -1;
             readInt(p, &version, 1, 1'000'000);
             if (version > kCatalogFormatVersion) {
-                error(line, p, QStringLiteral("catalog format version %1 is newer than this program reads (version %2); "
-                                              "update the program or write the catalog as version %2")
-                                   .arg(version)
-                                   .arg(kCatalogFormatVersion));
+                error(
+                    line, p,
+                    QStringLiteral("catalog format version %1 is newer than this program reads (version %2); "
+                                   "update the program or write the catalog as version %2")
+                        .arg(version)
+                        .arg(kCatalogFormatVersion));
                 m_stop = true;
             }
             break;
         }
-        case 2: readString(p, &m_result->data.name); break;
-        case 3: readString(p, &m_result->data.description); break;
-        case 4: readArray(p, [&](const PathNode &e) { readAccelerator(e); }); break;
-        case 5: readArray(p, [&](const PathNode &e) { readMachineType(e); }); break;
-        case 6: readArray(p, [&](const PathNode &e) { readPrice(e); }); break;
-        case 7: readArray(p, [&](const PathNode &e) { readModel(e); }); break;
-        case 8: readArray(p, [&](const PathNode &e) { readModelServer(e); }); break;
-        case 9: readArray(p, [&](const PathNode &e) { readUseCase(e); }); break;
-        case 10: readProfiles(p); break;
+        case 2:
+            readString(p, &m_result->data.name);
+            break;
+        case 3:
+            readString(p, &m_result->data.description);
+            break;
+        case 4:
+            readArray(p, [&](const PathNode &e) { readAccelerator(e); });
+            break;
+        case 5:
+            readArray(p, [&](const PathNode &e) { readMachineType(e); });
+            break;
+        case 6:
+            readArray(p, [&](const PathNode &e) { readPrice(e); });
+            break;
+        case 7:
+            readArray(p, [&](const PathNode &e) { readModel(e); });
+            break;
+        case 8:
+            readArray(p, [&](const PathNode &e) { readModelServer(e); });
+            break;
+        case 9:
+            readArray(p, [&](const PathNode &e) { readUseCase(e); });
+            break;
+        case 10:
+            readProfiles(p);
+            break;
         }
         return FieldResult::Continue;
     });
@@ -1021,6 +1237,8 @@ void Parser::run()
     if (!versionSeen)
         error(1, QStringLiteral("missing required field \"version\" (%1)").arg(kCatalogFormatVersion));
 
+    reportDuplicateProfiles();
+
     QSet<QString> known(m_options.knownAccelerators.cbegin(), m_options.knownAccelerators.cend());
     for (const Accelerator &a : std::as_const(m_result->data.accelerators))
         known.insert(a.gkeLabel);
@@ -1028,9 +1246,10 @@ void Parser::run()
         for (const AcceleratorUse &use : std::as_const(m_acceleratorUses)) {
             if (!known.contains(use.label)) {
                 const PathNode profiles{nullptr, "profiles", 0};
-                warning(use.line, profiles.child(use.profileIndex).child("accelerator"),
-                        QStringLiteral("unknown accelerator %1 (not defined in this catalog or the embedded one)")
-                            .arg(quoted(use.label)));
+                warning(
+                    use.line, profiles.child(use.profileIndex).child("accelerator"),
+                    QStringLiteral("unknown accelerator %1 (not defined in this catalog or the embedded one)")
+                        .arg(quoted(use.label)));
             }
         }
     }
@@ -1038,7 +1257,8 @@ void Parser::run()
 
 } // namespace
 
-CatalogLoadResult parseCatalog(const QByteArray &json, const QString &nameForErrors, const CatalogLoadOptions &options)
+CatalogLoadResult parseCatalog(const QByteArray &json, const QString &nameForErrors,
+                               const CatalogLoadOptions &options)
 {
     CatalogLoadResult result;
     Parser parser(json, nameForErrors, options, &result);

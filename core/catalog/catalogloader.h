@@ -13,7 +13,8 @@ namespace iq {
 inline constexpr int kCatalogFormatVersion = 1;
 inline constexpr int kMaxCatalogErrors = 100;
 
-struct CatalogLoadOptions {
+struct CatalogLoadOptions
+{
     QStringList onlyModels; // empty = all; profiles of other models are skipped cheaply
     // Accelerator labels defined elsewhere (e.g. by the embedded catalog). A profile whose accelerator is
     // neither here nor in the file's own "accelerators" gets a warning (only when some are known at all).
@@ -23,7 +24,8 @@ struct CatalogLoadOptions {
     bool parallel = true;
 };
 
-struct CatalogLoadResult {
+struct CatalogLoadResult
+{
     CatalogData data;
     QList<Diagnostic> errors;
     QList<Diagnostic> warnings;

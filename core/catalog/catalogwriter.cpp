@@ -19,7 +19,9 @@ constexpr char kSpaces[] = "                "; // indentation (at most 16)
 class ObjectWriter
 {
 public:
-    ObjectWriter(QByteArray *out, int indent) : m_out(out), m_indent(indent)
+    ObjectWriter(QByteArray *out, int indent)
+        : m_out(out)
+        , m_indent(indent)
     {
         m_out->append('{');
     }
@@ -181,7 +183,10 @@ void writeProfile(ObjectWriter &w, const Profile &p)
 QByteArray serializeCatalog(const CatalogData &data)
 {
     QByteArray out;
-    out.reserve(4096 + data.profiles.size() * 1500);
+    qsizetype estimate = 65536 + data.profiles.size() * 600;
+    for (const Profile &p : data.profiles)
+        estimate += p.points.size() * 200; // ~26 values of ~8 characters
+    out.reserve(estimate);
     ObjectWriter top(&out, 0);
     top.string("format", QStringLiteral("iq-catalog"));
     top.integer("version", kCatalogFormatVersion);

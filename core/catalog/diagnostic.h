@@ -6,7 +6,8 @@
 
 namespace iq {
 
-struct Diagnostic {
+struct Diagnostic
+{
     QString file;
     int line = 0; // 1-based; 0 = the whole file / no line
     QString message;

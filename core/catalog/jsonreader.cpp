@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -14,7 +19,10 @@ namespace {
 constexpr unsigned char kObjectBit = 1;
 constexpr unsigned char kFirstBit = 2;
 
-inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 QString describeChar(const char *data, qsizetype pos, qsizetype size)
 {
@@ -87,17 +95,34 @@ int hexValue(char c)
     return -1;
 }
 
+#ifndef __SSE2__
+// SWAR: does any byte of v equal zero / any of the bytes skipToContainerEnd() must look at?
+inline uint64_t hasZeroByte(uint64_t v)
+{
+    return (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
+}
+inline bool hasSkipSpecial(uint64_t v)
+{
+    constexpr uint64_t ones = 0x0101010101010101ULL;
+    const uint64_t folded = v | (ones * 0x20); // '[' -> '{', ']' -> '}'
+    return (hasZeroByte(v ^ (ones * '"')) | hasZeroByte(v ^ (ones * '\n')) |
+            hasZeroByte(folded ^ (ones * '{')) | hasZeroByte(folded ^ (ones * '}'))) != 0;
+}
+#endif
+
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 } // namespace
 
-JsonReader::JsonReader(const char *data, qsizetype size) : m_data(data), m_size(size)
+JsonReader::JsonReader(const char *data, qsizetype size)
+    : m_data(data)
+    , m_size(size)
 {
     m_stack.reserve(16);
     // A UTF-8 byte order mark is not JSON, but editors write it; skip it.
-    if (m_size >= 3 && static_cast<unsigned char>(m_data[0]) == 0xEF
-        && static_cast<unsigned char>(m_data[1]) == 0xBB && static_cast<unsigned char>(m_data[2]) == 0xBF)
+    if (m_size >= 3 && static_cast<unsigned char>(m_data[0]) == 0xEF &&
+        static_cast<unsigned char>(m_data[1]) == 0xBB && static_cast<unsigned char>(m_data[2]) == 0xBF)
         m_pos = 3;
 }
 
@@ -110,7 +135,10 @@ void JsonReader::failAt(int line, const QString &message)
     m_errorMessage = message;
 }
 
-void JsonReader::fail(const QString &message) { failAt(m_line, message); }
+void JsonReader::fail(const QString &message)
+{
+    failAt(m_line, message);
+}
 
 void JsonReader::skipWhitespace()
 {
@@ -237,7 +265,8 @@ bool JsonReader::nextMember(std::string_view *key)
         return false;
     skipWhitespace();
     if (m_pos >= m_size || m_data[m_pos] != ':') {
-        fail(QStringLiteral("expected ':' after member name, got %1").arg(describeChar(m_data, m_pos, m_size)));
+        fail(QStringLiteral("expected ':' after member name, got %1")
+                 .arg(describeChar(m_data, m_pos, m_size)));
         return false;
     }
     ++m_pos;
@@ -332,8 +361,8 @@ bool JsonReader::skipIfNext(std::string_view bytes)
     if (m_failed)
         return false;
     skipWhitespace();
-    if (m_size - m_pos < static_cast<qsizetype>(bytes.size())
-        || std::string_view(m_data + m_pos, bytes.size()) != bytes)
+    if (m_size - m_pos < static_cast<qsizetype>(bytes.size()) ||
+        std::string_view(m_data + m_pos, bytes.size()) != bytes)
         return false;
     m_pos += static_cast<qsizetype>(bytes.size());
     m_line += static_cast<int>(std::count(bytes.begin(), bytes.end(), '\n'));
@@ -373,8 +402,10 @@ bool JsonReader::parseStringInto(std::string *out, std::string_view *view)
             break;
         }
         if (c < 0x20) {
-            fail(c == '\n' ? QStringLiteral("line break inside a string (missing '\"'? write \\n for a line break)")
-                           : QStringLiteral("control character 0x%1 inside a string").arg(c, 2, 16, QLatin1Char('0')));
+            fail(c == '\n'
+                     ? QStringLiteral("line break inside a string (missing '\"'? write \\n for a line break)")
+                     : QStringLiteral("control character 0x%1 inside a string")
+                           .arg(c, 2, 16, QLatin1Char('0')));
             return false;
         }
         if (c == '\\') {
@@ -431,8 +462,8 @@ bool JsonReader::parseStringInto(std::string *out, std::string_view *view)
                 p += 4;
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
                     uint32_t low = 0;
-                    if (end - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, &low) && low >= 0xDC00
-                        && low <= 0xDFFF) {
+                    if (end - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, &low) && low >= 0xDC00 &&
+                        low <= 0xDFFF) {
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                         p += 6;
                     } else {
@@ -509,7 +540,8 @@ bool JsonReader::parseNumberText(double *out)
             return true;
         }
         if (literal("Infinity", 8)) {
-            *out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+            *out =
+                negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
             m_pos = (p + 8) - m_data;
             return true;
         }
@@ -634,8 +666,8 @@ QString JsonReader::lastNumberText() const
 
 bool JsonReader::expectLiteral(const char *literal, qsizetype length)
 {
-    if (m_size - m_pos < length || std::string_view(m_data + m_pos, static_cast<size_t>(length))
-                                       != std::string_view(literal, static_cast<size_t>(length))) {
+    if (m_size - m_pos < length || std::string_view(m_data + m_pos, static_cast<size_t>(length)) !=
+                                       std::string_view(literal, static_cast<size_t>(length))) {
         fail(QStringLiteral("invalid literal (expected %1)").arg(QLatin1String(literal)));
         return false;
     }
@@ -727,6 +759,32 @@ bool JsonReader::skipToContainerEnd()
     const char *const end = m_data + m_size;
     int line = m_line;
     while (p < end) {
+        // Many bytes at a time while none of them matters (digits, commas, spaces between brackets).
+#ifdef __SSE2__
+        if (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20)); // '[' -> '{', ']' -> '}'
+            const __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                _mm_or_si128(_mm_cmpeq_epi8(folded, _mm_set1_epi8('{')),
+                             _mm_cmpeq_epi8(folded, _mm_set1_epi8('}'))));
+            const int mask = _mm_movemask_epi8(hit);
+            if (mask == 0) {
+                p += 16;
+                continue;
+            }
+            p += __builtin_ctz(static_cast<unsigned>(mask));
+        }
+#else
+        if (end - p >= 8) {
+            uint64_t block;
+            std::memcpy(&block, p, 8);
+            if (!hasSkipSpecial(block)) {
+                p += 8;
+                continue;
+            }
+        }
+#endif
         const char c = *p;
         switch (c) {
         case '\n':
@@ -847,42 +905,85 @@ void appendJsonNumber(QByteArray *out, double value)
         out->append("null", 4);
         return;
     }
-    char buf[32];
+    char buf[40];
+    // Fast path for values with at most 3 decimals (most measurements): integer formatting, used only when
+    // the text parses back to exactly this double (k / 1000 is what the reader computes for it).
+    if (std::fabs(value) < 1e15) {
+        const double scaled = std::nearbyint(value * 1000);
+        const auto k = static_cast<long long>(scaled);
+        if (static_cast<double>(k) / 1000.0 == value && (k != 0 || !std::signbit(value))) {
+            char *p = buf;
+            unsigned long long a =
+                k < 0 ? 0ULL - static_cast<unsigned long long>(k) : static_cast<unsigned long long>(k);
+            if (k < 0)
+                *p++ = '-';
+            p = std::to_chars(p, buf + sizeof buf, a / 1000).ptr;
+            unsigned frac = static_cast<unsigned>(a % 1000);
+            if (frac != 0) {
+                *p++ = '.';
+                *p++ = static_cast<char>('0' + frac / 100);
+                frac %= 100;
+                if (frac != 0) {
+                    *p++ = static_cast<char>('0' + frac / 10);
+                    frac %= 10;
+                    if (frac != 0)
+                        *p++ = static_cast<char>('0' + frac);
+                }
+            }
+            out->append(buf, p - buf);
+            return;
+        }
+    }
     const auto r = std::to_chars(buf, buf + sizeof buf, value);
     out->append(buf, r.ptr - buf);
 }
 
+namespace {
+void appendEscapedByte(QByteArray *out, char ch)
+{
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+    case '"':
+        out->append("\\\"", 2);
+        break;
+    case '\\':
+        out->append("\\\\", 2);
+        break;
+    case '\n':
+        out->append("\\n", 2);
+        break;
+    case '\r':
+        out->append("\\r", 2);
+        break;
+    case '\t':
+        out->append("\\t", 2);
+        break;
+    default:
+        if (c < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out->append(esc, 6);
+        } else {
+            out->append(ch);
+        }
+    }
+}
+} // namespace
+
 void appendJsonString(QByteArray *out, const QString &value)
 {
-    const QByteArray utf8 = value.toUtf8();
     out->append('"');
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            out->append("\\\"", 2);
-            break;
-        case '\\':
-            out->append("\\\\", 2);
-            break;
-        case '\n':
-            out->append("\\n", 2);
-            break;
-        case '\r':
-            out->append("\\r", 2);
-            break;
-        case '\t':
-            out->append("\\t", 2);
-            break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-                out->append(esc, 6);
-            } else {
-                out->append(ch);
-            }
-        }
+    const ushort *u = value.utf16();
+    const qsizetype n = value.size();
+    bool ascii = true;
+    for (qsizetype i = 0; i < n && ascii; ++i)
+        ascii = u[i] < 0x80;
+    if (ascii) { // the common case: no UTF-8 conversion (and no allocation) needed
+        for (qsizetype i = 0; i < n; ++i)
+            appendEscapedByte(out, static_cast<char>(u[i]));
+    } else {
+        for (const char ch : value.toUtf8())
+            appendEscapedByte(out, ch);
     }
     out->append('"');
 }

@@ -24,7 +24,9 @@ public:
     static constexpr int kMaxDepth = 256;
 
     JsonReader(const char *data, qsizetype size);
-    explicit JsonReader(const QByteArray &data) : JsonReader(data.constData(), data.size()) {}
+    explicit JsonReader(const QByteArray &data)
+        : JsonReader(data.constData(), data.size())
+    {}
 
     // Skips whitespace and classifies the next value without consuming it. `NaN`, `Infinity` and
     // `-Infinity` classify as Number (so callers can say "not a finite number" instead of a syntax error).
@@ -81,7 +83,8 @@ public:
     QString describeAndSkip();
 
     // Reader state for coming back to a value later (e.g. "points" seen before "columns").
-    struct Position {
+    struct Position
+    {
         qsizetype offset = 0;
         int line = 1;
         std::vector<unsigned char> stack;
@@ -115,7 +118,8 @@ private:
     QString m_errorMessage;
 };
 
-// Shortest text that parses back to the same double (std::to_chars); "null" for NaN/inf.
+// Text that parses back to exactly the same double: plain digits for values with at most 3 decimals (the
+// common case, fast), else the shortest form (std::to_chars); "null" for NaN/inf.
 void appendJsonNumber(QByteArray *out, double value);
 // A JSON string literal with quotes, escaping ", \ and control characters; UTF-8 passes through.
 void appendJsonString(QByteArray *out, const QString &value);

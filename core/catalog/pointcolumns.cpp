@@ -43,9 +43,11 @@ const QList<PointColumn> &pointColumns()
     using L = LatencyStats;
     static const QList<PointColumn> columns = [] {
         QList<PointColumn> c;
-        auto plain = [&](std::string_view name, U unit, double P::*m) { c.append({name, unit, m, nullptr, nullptr}); };
-        auto latency = [&](std::string_view mean, std::string_view p50, std::string_view p90, std::string_view p99,
-                           L P::*m) {
+        auto plain = [&](std::string_view name, U unit, double P::*m) {
+            c.append({name, unit, m, nullptr, nullptr});
+        };
+        auto latency = [&](std::string_view mean, std::string_view p50, std::string_view p90,
+                           std::string_view p99, L P::*m) {
             c.append({mean, U::Milliseconds, nullptr, m, &L::mean});
             c.append({p50, U::Milliseconds, nullptr, m, &L::p50});
             c.append({p90, U::Milliseconds, nullptr, m, &L::p90});

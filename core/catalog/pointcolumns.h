@@ -10,19 +10,20 @@
 
 namespace iq {
 
-struct PointColumn {
+struct PointColumn
+{
     enum class Unit { RequestRate, Count, TokensPerSecond, Milliseconds, Fraction };
 
-    std::string_view name;            // "ttftMs.mean"
+    std::string_view name; // "ttftMs.mean"
     Unit unit;
-    double BenchmarkPoint::*plain;    // set for plain columns
+    double BenchmarkPoint::*plain;       // set for plain columns
     LatencyStats BenchmarkPoint::*stats; // set for latency columns
     double LatencyStats::*stat;
 
     double get(const BenchmarkPoint &p) const { return plain ? p.*plain : (p.*stats).*stat; }
     double &ref(BenchmarkPoint &p) const { return plain ? p.*plain : (p.*stats).*stat; }
-    double maximum() const;           // larger values are rejected as absurd
-    QString unitName() const;         // for messages: "a latency", "tokens/s", ...
+    double maximum() const;   // larger values are rejected as absurd
+    QString unitName() const; // for messages: "a latency", "tokens/s", ...
 };
 
 // All columns in canonical order (the order the writer uses).

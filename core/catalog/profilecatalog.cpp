@@ -19,8 +19,8 @@ QString priceKey(const QString &machineType, const QString &region, const QStrin
 QString profileKey(const Profile &p)
 {
     const QChar sep(0x1f);
-    return p.model + sep + p.modelServer + sep + p.modelServerVersion + sep + p.accelerator + sep
-           + QString::number(p.acceleratorCount) + sep + p.instanceType + sep + p.useCase;
+    return p.model + sep + p.modelServer + sep + p.modelServerVersion + sep + p.accelerator + sep +
+           QString::number(p.acceleratorCount) + sep + p.instanceType + sep + p.useCase;
 }
 
 // Replaces items with the same key in place (keeping the first position), appends new ones.
@@ -57,7 +57,8 @@ QHash<QString, qsizetype> indexOf(const QList<T> &items, KeyFn key)
 
 QString ProfileCatalog::userCatalogDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/iqstudio/catalog");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/iqstudio/catalog");
 }
 
 QStringList ProfileCatalog::catalogFilesIn(const QString &dir)
@@ -152,7 +153,8 @@ void ProfileCatalog::rebuildIndex()
     m_modelIndex = indexOf(m_data.models, [](const Model &m) { return m.id; });
     m_acceleratorIndex = indexOf(m_data.accelerators, [](const Accelerator &a) { return a.gkeLabel; });
     m_machineTypeIndex = indexOf(m_data.machineTypes, [](const MachineType &m) { return m.name; });
-    m_priceIndex = indexOf(m_data.prices, [](const Price &p) { return priceKey(p.machineType, p.region, p.pricingModel); });
+    m_priceIndex = indexOf(m_data.prices,
+                           [](const Price &p) { return priceKey(p.machineType, p.region, p.pricingModel); });
     m_modelServerIndex = indexOf(m_data.modelServers, [](const ModelServer &s) { return s.name; });
     m_useCaseIndex = indexOf(m_data.useCases, [](const UseCase &u) { return u.name; });
 }
@@ -166,7 +168,10 @@ const T *lookup(const QHash<QString, qsizetype> &index, const QList<T> &items, c
 }
 } // namespace
 
-const Model *ProfileCatalog::model(const QString &id) const { return lookup(m_modelIndex, m_data.models, id); }
+const Model *ProfileCatalog::model(const QString &id) const
+{
+    return lookup(m_modelIndex, m_data.models, id);
+}
 
 const Accelerator *ProfileCatalog::accelerator(const QString &label) const
 {
@@ -178,7 +183,8 @@ const MachineType *ProfileCatalog::machineType(const QString &name) const
     return lookup(m_machineTypeIndex, m_data.machineTypes, name);
 }
 
-const Price *ProfileCatalog::price(const QString &machineType, const QString &region, const QString &pricingModel) const
+const Price *ProfileCatalog::price(const QString &machineType, const QString &region,
+                                   const QString &pricingModel) const
 {
     return lookup(m_priceIndex, m_data.prices, priceKey(machineType, region, pricingModel));
 }

@@ -11,11 +11,12 @@
 
 namespace iq {
 
-struct CatalogSources {
+struct CatalogSources
+{
     bool embedded = true;
     bool userDirectory = true;
-    QStringList extraFiles;  // --catalog FILE, in order
-    QStringList onlyModels;  // empty = all models' profiles; otherwise other models' profiles are skipped
+    QStringList extraFiles; // --catalog FILE, in order
+    QStringList onlyModels; // empty = all models' profiles; otherwise other models' profiles are skipped
 };
 
 class ProfileCatalog
@@ -45,7 +46,7 @@ public:
     const ModelServer *modelServer(const QString &name) const;
     const UseCase *useCase(const QString &name) const;
 
-    QStringList modelIds() const; // sorted
+    QStringList modelIds() const;                                // sorted
     QList<QString> sourceFiles() const { return m_sourceFiles; } // files overlaid, in order
 
 private:

@@ -14,13 +14,17 @@ namespace {
 // 1 GiB in GB (1e9 B): some per-chip memory sizes are published in GiB.
 constexpr double kGBPerGiB = 1.073741824;
 
-QString fromStd(const std::string &s) { return QString::fromStdString(s); }
+QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 class YamlFile
 {
 public:
     YamlFile(const QString &dir, const QString &fileName, ReferenceData *out)
-        : m_path(dir + QLatin1Char('/') + fileName), m_out(out)
+        : m_path(dir + QLatin1Char('/') + fileName)
+        , m_out(out)
     {
         QFile f(m_path);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -49,7 +53,10 @@ public:
     }
     void error(int line, const QString &message) { m_out->errors.append({m_path, line, message}); }
     void error(const YAML::Node &n, const QString &message) { error(lineOf(n), message); }
-    void warning(const YAML::Node &n, const QString &message) { m_out->warnings.append({m_path, lineOf(n), message}); }
+    void warning(const YAML::Node &n, const QString &message)
+    {
+        m_out->warnings.append({m_path, lineOf(n), message});
+    }
 
     // A scalar as text; empty for a missing or null node, error for a non-scalar.
     QString text(const YAML::Node &n, const QString &what)
@@ -83,10 +90,12 @@ public:
                 return kUnknown;
             }
             v = m.captured(1).toDouble();
-            warning(n, QStringLiteral("%1: took the leading number %2 from \"%3\"").arg(what, m.captured(1), t));
+            warning(n,
+                    QStringLiteral("%1: took the leading number %2 from \"%3\"").arg(what, m.captured(1), t));
         }
         if (!std::isfinite(v) || v < 0) {
-            error(n, QStringLiteral("%1: expected a non-negative finite number, got %2").arg(what, fromStd(n.Scalar())));
+            error(n, QStringLiteral("%1: expected a non-negative finite number, got %2")
+                         .arg(what, fromStd(n.Scalar())));
             return kUnknown;
         }
         return v;
@@ -169,11 +178,14 @@ void loadAccelerators(const QString &dir, ReferenceData *out)
             auto spec = [&](const char *key) {
                 const YAML::Node field = n[key];
                 if (field && field.IsMap())
-                    appendUnique(&a.sources, file.strings(field["sources"], what + QLatin1String(key) + QStringLiteral(".sources")));
+                    appendUnique(&a.sources, file.strings(field["sources"], what + QLatin1String(key) +
+                                                                                QStringLiteral(".sources")));
                 if (!field || field.IsNull())
                     return kUnknown;
                 if (!field.IsMap()) {
-                    file.error(field, QStringLiteral("%1%2: expected value: and sources:").arg(what, QLatin1String(key)));
+                    file.error(
+                        field,
+                        QStringLiteral("%1%2: expected value: and sources:").arg(what, QLatin1String(key)));
                     return kUnknown;
                 }
                 return file.number(field["value"], what + QLatin1String(key) + QStringLiteral(".value"));
@@ -186,7 +198,9 @@ void loadAccelerators(const QString &dir, ReferenceData *out)
                 if (base == QLatin1String("GiB"))
                     a.memoryGB = std::round(a.memoryGB * kGBPerGiB * 1000) / 1000;
                 else if (!base.isEmpty() && base != QLatin1String("GB"))
-                    file.error(n["memory"]["unit"], QStringLiteral("%1memory.unit: unknown unit \"%2\" (expected GB or GiB)").arg(what, unit));
+                    file.error(n["memory"]["unit"],
+                               QStringLiteral("%1memory.unit: unknown unit \"%2\" (expected GB or GiB)")
+                                   .arg(what, unit));
             }
             a.memoryBandwidthGBps = spec("mem_bandwidth_GBps");
             a.bf16Tflops = spec("bf16_tflops_dense");
@@ -196,9 +210,11 @@ void loadAccelerators(const QString &dir, ReferenceData *out)
             const YAML::Node ic = n["interconnect"];
             if (ic && ic.IsMap()) {
                 a.interconnect = file.text(ic["value"], what + QStringLiteral("interconnect.value"));
-                appendUnique(&a.sources, file.strings(ic["sources"], what + QStringLiteral("interconnect.sources")));
+                appendUnique(&a.sources,
+                             file.strings(ic["sources"], what + QStringLiteral("interconnect.sources")));
                 // Per-direction bandwidth only where the cited text states it ("450 GB/s per direction").
-                static const QRegularExpression perDirection(QStringLiteral("([0-9]+(?:\\.[0-9]+)?) GB/s per direction"));
+                static const QRegularExpression perDirection(
+                    QStringLiteral("([0-9]+(?:\\.[0-9]+)?) GB/s per direction"));
                 const auto m = perDirection.match(a.interconnect);
                 if (m.hasMatch())
                     a.interconnectGBps = m.captured(1).toDouble();
@@ -225,15 +241,20 @@ void loadAccelerators(const QString &dir, ReferenceData *out)
         }
         const QString what = m.name + QLatin1Char('.');
         // "nvidia-tesla-t4 (attachable)": the label is the first word.
-        m.accelerator = file.text(n["accelerator"], what + QStringLiteral("accelerator")).section(QLatin1Char(' '), 0, 0);
+        m.accelerator =
+            file.text(n["accelerator"], what + QStringLiteral("accelerator")).section(QLatin1Char(' '), 0, 0);
         const YAML::Node count = n["accelerator_count"];
         int c = 0;
         if (!count || count.IsNull()) {
-            file.warning(count ? count : n, QStringLiteral("%1: no fixed accelerator count (GPUs chosen at create time); left out").arg(m.name));
+            file.warning(
+                count ? count : n,
+                QStringLiteral("%1: no fixed accelerator count (GPUs chosen at create time); left out")
+                    .arg(m.name));
             continue;
         }
         if (!count.IsScalar() || !YAML::convert<int>::decode(count, c) || c < 1) {
-            file.warning(count, QStringLiteral("%1: accelerator count \"%2\" is not a whole number of accelerators (fractional share); left out")
+            file.warning(count, QStringLiteral("%1: accelerator count \"%2\" is not a whole number of "
+                                               "accelerators (fractional share); left out")
                                     .arg(m.name, count.IsScalar() ? fromStd(count.Scalar()) : QString()));
             continue;
         }
@@ -258,7 +279,8 @@ void loadPrices(const QString &dir, ReferenceData *out)
     QStringList models = file.strings(meta["pricing_models"], QStringLiteral("meta.pricing_models"));
     for (const QString &m : std::as_const(models)) {
         if (!pricingModelNames().contains(m))
-            file.error(meta["pricing_models"], QStringLiteral("meta.pricing_models: unknown pricing model \"%1\"").arg(m));
+            file.error(meta["pricing_models"],
+                       QStringLiteral("meta.pricing_models: unknown pricing model \"%1\"").arg(m));
     }
     if (models.isEmpty())
         models = pricingModelNames();
@@ -275,7 +297,9 @@ void loadPrices(const QString &dir, ReferenceData *out)
                 file.error(entry, QStringLiteral("%1: expected a mapping of prices").arg(name));
                 continue;
             }
-            const QString region = entry["region"] ? file.text(entry["region"], name + QStringLiteral(".region")) : defaultRegion;
+            const QString region = entry["region"]
+                                       ? file.text(entry["region"], name + QStringLiteral(".region"))
+                                       : defaultRegion;
             const QString note = file.text(entry["note"], name + QStringLiteral(".note"));
             for (const QString &pm : std::as_const(models)) {
                 const YAML::Node v = entry[pm.toStdString()];
@@ -293,8 +317,8 @@ void loadPrices(const QString &dir, ReferenceData *out)
                 p.source = source;
                 p.note = note;
                 if (pm.endsWith(QLatin1String("-cud")))
-                    p.note = (note.isEmpty() ? QString() : note + QStringLiteral("; "))
-                             + QStringLiteral("committed use discount: monthly commitment price / 730 hours");
+                    p.note = (note.isEmpty() ? QString() : note + QStringLiteral("; ")) +
+                             QStringLiteral("committed use discount: monthly commitment price / 730 hours");
                 out->prices.append(p);
             }
         }
@@ -332,18 +356,22 @@ void loadPrices(const QString &dir, ReferenceData *out)
                 p.region = defaultRegion;
                 p.pricingModel = pm;
                 p.usdPerHour = round6(perChip * m.acceleratorCount);
-                p.source = QStringLiteral("Cloud TPU pricing page (US regions), per-chip price as commonly cited; "
-                                          "resources/reference/prices.yaml tpu_per_chip_hour_unverified");
+                p.source =
+                    QStringLiteral("Cloud TPU pricing page (US regions), per-chip price as commonly cited; "
+                                   "resources/reference/prices.yaml tpu_per_chip_hour_unverified");
                 p.derived = true;
-                p.note = QStringLiteral("derived: %1 USD per chip-hour x %2 chips; the per-chip price is not re-verified "
-                                        "and is for US regions, not a listed machine price")
-                             .arg(perChip)
-                             .arg(m.acceleratorCount);
+                p.note =
+                    QStringLiteral(
+                        "derived: %1 USD per chip-hour x %2 chips; the per-chip price is not re-verified "
+                        "and is for US regions, not a listed machine price")
+                        .arg(perChip)
+                        .arg(m.acceleratorCount);
                 out->prices.append(p);
             }
         }
         if (!anyMachine)
-            file.warning(entry, QStringLiteral("%1: no machine type carries this TPU; no prices derived").arg(label));
+            file.warning(
+                entry, QStringLiteral("%1: no machine type carries this TPU; no prices derived").arg(label));
     }
 }
 
@@ -421,10 +449,12 @@ void loadModels(const QString &dir, ReferenceData *out)
         m.architecture = file.text(n["arch"], what + QStringLiteral("arch")).section(QLatin1Char(' '), 0, 0);
         const YAML::Node params = n["params"];
         if (params && params.IsMap()) {
-            m.parametersB = file.number(params["total_computed_B"], what + QStringLiteral("params.total_computed_B"));
+            m.parametersB =
+                file.number(params["total_computed_B"], what + QStringLiteral("params.total_computed_B"));
             for (const char *key : {"active_computed_B", "active_computed_B_excl_embedding"}) {
                 if (!isKnown(m.activeParametersB) && params[key])
-                    m.activeParametersB = file.number(params[key], what + QStringLiteral("params.") + QLatin1String(key));
+                    m.activeParametersB =
+                        file.number(params[key], what + QStringLiteral("params.") + QLatin1String(key));
             }
             const QString official = file.text(params["official"], what + QStringLiteral("params.official"));
             if (!isKnown(m.parametersB))
@@ -440,11 +470,13 @@ void loadModels(const QString &dir, ReferenceData *out)
                 m.weightsGB = file.number(it->second, what + fromStd(key));
         }
         m.precision = precisionName(file.text(n["torch_dtype"], what + QStringLiteral("torch_dtype")));
-        const double context = file.number(n["max_position_embeddings"], what + QStringLiteral("max_position_embeddings"));
+        const double context =
+            file.number(n["max_position_embeddings"], what + QStringLiteral("max_position_embeddings"));
         m.maxContextLength = isKnown(context) && context < 2e9 ? static_cast<int>(context) : 0;
         m.sources = file.strings(n["sources"], what + QStringLiteral("sources"));
         if (params && params.IsMap())
-            appendUnique(&m.sources, file.strings(params["official_sources"], what + QStringLiteral("params.official_sources")));
+            appendUnique(&m.sources, file.strings(params["official_sources"],
+                                                  what + QStringLiteral("params.official_sources")));
         for (const QString &id : expandModelIds(rawId)) {
             Model copy = m;
             copy.id = id;
@@ -501,7 +533,8 @@ void loadMeasured(const QString &dir, ReferenceData *out)
         p.modelServer = file.text(n["server"], what + QStringLiteral("server"));
         p.modelServerVersion = file.text(n["server_version"], what + QStringLiteral("server_version"));
         if (p.modelServerVersion.isEmpty()) {
-            // measured.yaml leaves it null; the documentation's example row (GIQ-INTERFACE.md) names it "gptoss".
+            // measured.yaml leaves it null; the documentation's example row (GIQ-INTERFACE.md) names it
+            // "gptoss".
             p.modelServerVersion = QStringLiteral("gptoss");
         }
         p.accelerator = file.text(n["accelerator"], what + QStringLiteral("accelerator"));
@@ -509,11 +542,16 @@ void loadMeasured(const QString &dir, ReferenceData *out)
         p.acceleratorCount = isKnown(count) ? static_cast<int>(count) : 0;
         p.instanceType = file.text(n["machine_type"], what + QStringLiteral("machine_type"));
         p.precision = precisionName(file.text(n["precision"], what + QStringLiteral("precision")));
-        // Inference Quickstart profiles are ShareGPT benchmarks (workload.dataset).
+        // Inference Quickstart profiles are ShareGPT benchmarks (workload.dataset). Their average lengths are
+        // the ShareGPT means in METRICS.md ("The ShareGPT workload behind the Quickstart profiles": input
+        // mean 226, output mean 195 tokens); costs then derive the input rate from them (and say so).
         p.useCase = QStringLiteral("Chatbot (ShareGPT)");
+        p.averageInputLength = 226;
+        p.averageOutputLength = 195;
         const YAML::Node metrics = n["metrics"];
         BenchmarkPoint point;
-        point.outputTokensPerSecond = file.number(metrics["output_tokens_per_s"], what + QStringLiteral("metrics.output_tokens_per_s"));
+        point.outputTokensPerSecond =
+            file.number(metrics["output_tokens_per_s"], what + QStringLiteral("metrics.output_tokens_per_s"));
         point.ntpotMs.mean = file.number(metrics["ntpot_ms"], what + QStringLiteral("metrics.ntpot_ms"));
         point.ttftMs.mean = file.number(metrics["ttft_ms"], what + QStringLiteral("metrics.ttft_ms"));
         p.points.append(point);
@@ -523,11 +561,14 @@ void loadMeasured(const QString &dir, ReferenceData *out)
         const auto m = url.match(sources.value(0));
         p.provenance.source = m.hasMatch() ? m.captured(0) : sources.value(0);
         const QString load = file.text(n["workload"]["load"], what + QStringLiteral("workload.load"));
-        p.provenance.note = QStringLiteral("the example row of `gcloud container ai profiles list` in the Inference "
-                                           "Quickstart documentation (model server version \"gptoss\" as shown there); ")
-                            + load;
-        if (p.model.isEmpty() || p.modelServer.isEmpty() || p.accelerator.isEmpty() || p.acceleratorCount < 1) {
-            file.error(n, QStringLiteral("%1: needs model, server, accelerator and accelerator_count").arg(seedId));
+        p.provenance.note =
+            QStringLiteral("the example row of `gcloud container ai profiles list` in the Inference "
+                           "Quickstart documentation (model server version \"gptoss\" as shown there); ") +
+            load + QStringLiteral("; average lengths are the ShareGPT means of METRICS.md (226 in, 195 out)");
+        if (p.model.isEmpty() || p.modelServer.isEmpty() || p.accelerator.isEmpty() ||
+            p.acceleratorCount < 1) {
+            file.error(
+                n, QStringLiteral("%1: needs model, server, accelerator and accelerator_count").arg(seedId));
             return;
         }
         out->measuredProfiles.append(p);

@@ -7,7 +7,8 @@
 
 namespace iq {
 
-struct ReferenceData {
+struct ReferenceData
+{
     QList<Accelerator> accelerators;
     QList<MachineType> machineTypes;
     QList<Price> prices;

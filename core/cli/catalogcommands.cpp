@@ -1,5 +1,6 @@
 // `iq catalog validate FILE...` and `iq catalog build`: checking catalog files and regenerating the embedded
-// catalog (resources/catalog/) from the reference facts (resources/reference/). Format: docs/catalog-format.md.
+// catalog (resources/catalog/) from the reference facts (resources/reference/). Format:
+// docs/catalog-format.md.
 
 #include "argparser.h"
 #include "catalog/catalogbuilder.h"
@@ -48,7 +49,8 @@ QString countsSummary(const CatalogData &d)
 }
 
 // One file that `iq catalog build` writes into the output directory.
-struct CatalogOutput {
+struct CatalogOutput
+{
     QString fileName; // "reference.json"
     CatalogData data;
 };
@@ -68,9 +70,10 @@ QList<CatalogOutput> catalogBuildOutputs(const ReferenceData &reference)
 
 int catalogValidate(const QStringList &args, CliIo &io)
 {
-    ArgParser parser(QStringLiteral("iq catalog validate"),
-                     QStringLiteral("Checks catalog files (docs/catalog-format.md) and reports every problem as "
-                                    "file:line: message. Exit 0 when all files are valid, 2 otherwise."));
+    ArgParser parser(
+        QStringLiteral("iq catalog validate"),
+        QStringLiteral("Checks catalog files (docs/catalog-format.md) and reports every problem as "
+                       "file:line: message. Exit 0 when all files are valid, 2 otherwise."));
     parser.setPositionals(QStringLiteral("FILE..."), 1, 10000);
     parser.addBoolFlag(QStringLiteral("quiet-warnings"), QStringLiteral("do not print warnings"));
     if (const int code = parseOrExit(parser, args, io); code >= 0)
@@ -106,27 +109,36 @@ int catalogValidate(const QStringList &args, CliIo &io)
     }
     io.err.flush();
     if (errorCount > 0) {
-        io.out << QStringLiteral("%1 error(s), %2 warning(s) in %3 file(s)\n").arg(errorCount).arg(warningCount).arg(files.size());
+        io.out << QStringLiteral("%1 error(s), %2 warning(s) in %3 file(s)\n")
+                      .arg(errorCount)
+                      .arg(warningCount)
+                      .arg(files.size());
         io.out.flush();
         return ExitUsage;
     }
-    io.out << QStringLiteral("%1 file(s) valid: %2; %3 warning(s)\n").arg(files.size()).arg(countsSummary(total)).arg(warningCount);
+    io.out << QStringLiteral("%1 file(s) valid: %2; %3 warning(s)\n")
+                  .arg(files.size())
+                  .arg(countsSummary(total))
+                  .arg(warningCount);
     io.out.flush();
     return ExitOk;
 }
 
 int catalogBuild(const QStringList &args, CliIo &io)
 {
-    ArgParser parser(QStringLiteral("iq catalog build"),
-                     QStringLiteral("Regenerates the embedded catalog (reference.json) from the reference facts. "
-                                    "Output is deterministic: the same facts give the same bytes."));
-    parser.addValueFlag(QStringLiteral("reference-dir"), QStringLiteral("DIR"),
-                        QStringLiteral("directory with accelerators.yaml, prices.yaml, models.yaml, use-cases.yaml, "
-                                       "measured.yaml (default: the copy compiled into iq)"),
-                        QStringLiteral(":/reference"));
-    parser.addValueFlag(QStringLiteral("output-dir"), QStringLiteral("DIR"),
-                        QStringLiteral("where to write the catalog files (default: ./resources/catalog, which must "
-                                       "exist: run from the source tree)"));
+    ArgParser parser(
+        QStringLiteral("iq catalog build"),
+        QStringLiteral("Regenerates the embedded catalog (reference.json) from the reference facts. "
+                       "Output is deterministic: the same facts give the same bytes."));
+    parser.addValueFlag(
+        QStringLiteral("reference-dir"), QStringLiteral("DIR"),
+        QStringLiteral("directory with accelerators.yaml, prices.yaml, models.yaml, use-cases.yaml, "
+                       "measured.yaml (default: the copy compiled into iq)"),
+        QStringLiteral(":/reference"));
+    parser.addValueFlag(
+        QStringLiteral("output-dir"), QStringLiteral("DIR"),
+        QStringLiteral("where to write the catalog files (default: ./resources/catalog, which must "
+                       "exist: run from the source tree)"));
     parser.setPositionals({}, 0, 0);
     if (const int code = parseOrExit(parser, args, io); code >= 0)
         return code;
@@ -135,24 +147,27 @@ int catalogBuild(const QStringList &args, CliIo &io)
     if (outputDir.isEmpty()) {
         outputDir = QDir::current().filePath(QStringLiteral("resources/catalog"));
         if (!QFileInfo(outputDir).isDir())
-            return fail(io, ExitUsage,
-                        QStringLiteral("no --output-dir given and %1 does not exist; run from the source tree or "
-                                       "pass --output-dir=DIR")
-                            .arg(QDir::toNativeSeparators(outputDir)));
+            return fail(
+                io, ExitUsage,
+                QStringLiteral("no --output-dir given and %1 does not exist; run from the source tree or "
+                               "pass --output-dir=DIR")
+                    .arg(QDir::toNativeSeparators(outputDir)));
     } else if (!QFileInfo(outputDir).isDir() && !QDir().mkpath(outputDir)) {
         return fail(io, ExitFailure, QStringLiteral("cannot create the output directory %1").arg(outputDir));
     }
 
     const QString referenceDir = parser.value(QStringLiteral("reference-dir"));
     if (!QFileInfo(referenceDir).isDir())
-        return fail(io, ExitUsage, QStringLiteral("--reference-dir: %1 is not a directory").arg(referenceDir));
+        return fail(io, ExitUsage,
+                    QStringLiteral("--reference-dir: %1 is not a directory").arg(referenceDir));
     const ReferenceData reference = loadReferenceData(referenceDir);
     printDiagnostics(io.err, reference.warnings, QStringLiteral("note"));
     if (!reference.errors.isEmpty()) {
         printDiagnostics(io.err, reference.errors);
         io.err.flush();
-        return fail(io, ExitUsage, QStringLiteral("the reference facts have %1 error(s); nothing written")
-                                       .arg(reference.errors.size()));
+        return fail(io, ExitUsage,
+                    QStringLiteral("the reference facts have %1 error(s); nothing written")
+                        .arg(reference.errors.size()));
     }
 
     for (const CatalogOutput &output : catalogBuildOutputs(reference)) {
@@ -162,12 +177,14 @@ int catalogBuild(const QStringList &args, CliIo &io)
         if (!check.ok()) {
             printDiagnostics(io.err, check.errors);
             io.err.flush();
-            return fail(io, ExitFailure, QStringLiteral("internal error: the built catalog %1 does not validate").arg(path));
+            return fail(io, ExitFailure,
+                        QStringLiteral("internal error: the built catalog %1 does not validate").arg(path));
         }
         QString error;
         if (!writeCatalogFile(path, output.data, &error))
             return fail(io, ExitFailure, error);
-        io.out << QStringLiteral("wrote %1: %2\n").arg(QDir::toNativeSeparators(path), countsSummary(output.data));
+        io.out << QStringLiteral("wrote %1: %2\n")
+                      .arg(QDir::toNativeSeparators(path), countsSummary(output.data));
     }
     io.out.flush();
     io.err.flush();

@@ -6,6 +6,7 @@
 #include "commands.h"
 
 #include "deploy/deploypipeline.h"
+#include "deploy/endpointtester.h"
 #include "manifest/kubenames.h"
 
 #include <QCoreApplication>
@@ -33,41 +34,53 @@ const QStringList &deployValueFlags()
 
 const QStringList &deployBoolFlags()
 {
-    static const QStringList flags{QStringLiteral("dry-run"),        QStringLiteral("yes"),
-                                   QStringLiteral("no-wait"),        QStringLiteral("hf-token-stdin"),
-                                   QStringLiteral("diff"),           QStringLiteral("create-namespace")};
+    static const QStringList flags{QStringLiteral("dry-run"),      QStringLiteral("yes"),
+                                   QStringLiteral("no-wait"),      QStringLiteral("hf-token-stdin"),
+                                   QStringLiteral("diff"),         QStringLiteral("create-namespace"),
+                                   QStringLiteral("test-endpoint")};
     return flags;
 }
 
 void addDeployFlags(ArgParser &parser)
 {
-    parser.addValueFlag(QStringLiteral("filename"), QStringLiteral("FILE"),
-                        QStringLiteral("a saved manifest set to deploy (also -f FILE); without it the manifests are "
-                                       "generated from the flags of `iq profiles manifests create`"));
+    parser.addValueFlag(
+        QStringLiteral("filename"), QStringLiteral("FILE"),
+        QStringLiteral("a saved manifest set to deploy (also -f FILE); without it the manifests are "
+                       "generated from the flags of `iq profiles manifests create`"));
     parser.addValueFlag(QStringLiteral("context"), QStringLiteral("CONTEXT"),
                         QStringLiteral("kube context from the kubeconfig; default: its current context"));
-    parser.addValueFlag(QStringLiteral("namespace"), QStringLiteral("NAMESPACE"),
-                        QStringLiteral("target namespace; default: the manifests', else the context's, else default"));
-    parser.addBoolFlag(QStringLiteral("dry-run"),
-                       QStringLiteral("server-side dry run only (kubectl apply --dry-run=server): changes nothing"));
+    parser.addValueFlag(
+        QStringLiteral("namespace"), QStringLiteral("NAMESPACE"),
+        QStringLiteral("target namespace; default: the manifests', else the context's, else default"));
+    parser.addBoolFlag(
+        QStringLiteral("dry-run"),
+        QStringLiteral("server-side dry run only (kubectl apply --dry-run=server): changes nothing"));
     parser.addBoolFlag(QStringLiteral("yes"), QStringLiteral("do not ask for confirmation"));
-    parser.addBoolFlag(QStringLiteral("no-wait"), QStringLiteral("do not wait for the rollout (exit after apply)"));
-    parser.addBoolFlag(QStringLiteral("hf-token-stdin"),
-                       QStringLiteral("read the Hugging Face token from standard input (one line); else HF_TOKEN "
-                                      "from the environment. Never from a flag value."));
+    parser.addBoolFlag(QStringLiteral("no-wait"),
+                       QStringLiteral("do not wait for the rollout (exit after apply)"));
+    parser.addBoolFlag(
+        QStringLiteral("hf-token-stdin"),
+        QStringLiteral("read the Hugging Face token from standard input (one line); else HF_TOKEN "
+                       "from the environment. Never from a flag value."));
     parser.addBoolFlag(QStringLiteral("diff"), QStringLiteral("show kubectl diff after the dry run"));
-    parser.addBoolFlag(QStringLiteral("create-namespace"),
-                       QStringLiteral("create the namespace when it does not exist (otherwise asked, or refused with "
-                                      "--yes)"));
+    parser.addBoolFlag(
+        QStringLiteral("create-namespace"),
+        QStringLiteral("create the namespace when it does not exist (otherwise asked, or refused with "
+                       "--yes)"));
+    parser.addBoolFlag(
+        QStringLiteral("test-endpoint"),
+        QStringLiteral("after the rollout, port-forward to the Service, send one completion request, "
+                       "print the answer and latency, and stop the port-forward"));
     parser.addValueFlag(QStringLiteral("timeout"), QStringLiteral("SECONDS"),
                         QStringLiteral("how long to wait for the rollout"), QStringLiteral("900"));
     parser.addValueFlag(QStringLiteral("request-timeout"), QStringLiteral("DURATION"),
                         QStringLiteral("kubectl --request-timeout for each call"), QStringLiteral("30s"));
-    parser.addValueFlag(QStringLiteral("validate"), QStringLiteral("MODE"),
-                        QStringLiteral("kubectl --validate for apply: strict, warn or ignore (the server-side dry run "
-                                       "validates in every mode)"),
-                        QStringLiteral("strict"),
-                        {QStringLiteral("strict"), QStringLiteral("warn"), QStringLiteral("ignore")});
+    parser.addValueFlag(
+        QStringLiteral("validate"), QStringLiteral("MODE"),
+        QStringLiteral("kubectl --validate for apply: strict, warn or ignore (the server-side dry run "
+                       "validates in every mode)"),
+        QStringLiteral("strict"),
+        {QStringLiteral("strict"), QStringLiteral("warn"), QStringLiteral("ignore")});
     parser.addValueFlag(QStringLiteral("kubectl"), QStringLiteral("PATH"),
                         QStringLiteral("kubectl to run; default: kubectl on PATH ($IQ_KUBECTL when set)"));
     parser.addValueFlag(QStringLiteral("kubeconfig"), QStringLiteral("FILE"),
@@ -91,10 +104,12 @@ bool splitArguments(const QStringList &args, QStringList *mine, QStringList *gen
         if (arg == QLatin1String("-f"))
             arg = QStringLiteral("--filename");
         const QString name = flagName(arg);
-        if (name == QLatin1String("hf-token") || name == QLatin1String("token") || name == QLatin1String("hf_token")) {
-            *error = QStringLiteral("the Hugging Face token is never taken from a flag value (it would show in the "
-                                    "process list and shell history); use --hf-token-stdin or the HF_TOKEN "
-                                    "environment variable");
+        if (name == QLatin1String("hf-token") || name == QLatin1String("token") ||
+            name == QLatin1String("hf_token")) {
+            *error = QStringLiteral(
+                "the Hugging Face token is never taken from a flag value (it would show in the "
+                "process list and shell history); use --hf-token-stdin or the HF_TOKEN "
+                "environment variable");
             return false;
         }
         const bool takesValue = deployValueFlags().contains(name);
@@ -171,6 +186,37 @@ bool probeNamespace(const KubectlSettings &settings, const QString &context, QSt
     return ok;
 }
 
+// One completion request through kubectl port-forward (EndpointTester).
+int testEndpoint(KubectlSettings settings, const DeployPipeline &pipeline, const QString &model, CliIo &io)
+{
+    settings.context = pipeline.target().context;
+    EndpointTester tester(settings);
+    tester.setRequest(model);
+    QEventLoop loop;
+    EndpointTestResult result;
+    QObject::connect(&tester, &EndpointTester::output, &loop, [&io](const QString &t) {
+        io.err << t;
+        io.err.flush();
+    });
+    QObject::connect(&tester, &EndpointTester::finished, &loop, [&](const EndpointTestResult &r) {
+        result = r;
+        loop.quit();
+    });
+    tester.start(pipeline.plan());
+    loop.exec();
+    if (!result.ok) {
+        io.err << "iq: endpoint test failed: " << result.message << '\n';
+        if (!result.detail.isEmpty())
+            io.err << result.detail << '\n';
+        io.err.flush();
+        return ExitFailure;
+    }
+    io.out << "Endpoint test: " << result.message << " (" << result.url << " through kubectl port-forward)\n"
+           << "Answer: " << result.answer << '\n';
+    io.out.flush();
+    return ExitOk;
+}
+
 } // namespace
 
 int deploy(const QStringList &args, CliIo &io)
@@ -181,11 +227,12 @@ int deploy(const QStringList &args, CliIo &io)
     if (!splitArguments(args, &mine, &generatorArgs, &error))
         return fail(io, ExitUsage, error);
 
-    ArgParser parser(QStringLiteral("iq deploy"),
-                     QStringLiteral("Applies manifests to the cluster of a kube context with kubectl and waits for the "
-                                    "rollout. Takes -f FILE (a saved manifest set) or the flags of `iq profiles "
-                                    "manifests create` (--model, --model-server, --accelerator-type, ...). Exit 0 only "
-                                    "when the rollout finished (or the dry run / --no-wait apply succeeded)."));
+    ArgParser parser(
+        QStringLiteral("iq deploy"),
+        QStringLiteral("Applies manifests to the cluster of a kube context with kubectl and waits for the "
+                       "rollout. Takes -f FILE (a saved manifest set) or the flags of `iq profiles "
+                       "manifests create` (--model, --model-server, --accelerator-type, ...). Exit 0 only "
+                       "when the rollout finished (or the dry run / --no-wait apply succeeded)."));
     addDeployFlags(parser);
     if (const int code = parseOrExit(parser, mine, io); code >= 0) {
         if (parser.helpRequested())
@@ -194,10 +241,12 @@ int deploy(const QStringList &args, CliIo &io)
         return code;
     }
     const QString file = parser.value(QStringLiteral("filename"));
-    if (file.isEmpty() && generatorArgs.filter(QRegularExpression(QStringLiteral("^--(?!namespace)"))).isEmpty())
-        return fail(io, ExitUsage,
-                    QStringLiteral("nothing to deploy: give -f FILE (a saved manifest set) or the flags of `iq "
-                                   "profiles manifests create` (--model, --model-server, --accelerator-type)"));
+    if (file.isEmpty() &&
+        generatorArgs.filter(QRegularExpression(QStringLiteral("^--(?!namespace)"))).isEmpty())
+        return fail(
+            io, ExitUsage,
+            QStringLiteral("nothing to deploy: give -f FILE (a saved manifest set) or the flags of `iq "
+                           "profiles manifests create` (--model, --model-server, --accelerator-type)"));
     if (!file.isEmpty() && !generatorArgs.isEmpty() &&
         !(generatorArgs.size() <= 2 && generatorArgs.first().startsWith(QLatin1String("--namespace"))))
         return fail(io, ExitUsage,
@@ -216,17 +265,22 @@ int deploy(const QStringList &args, CliIo &io)
     if (!parser.intValue(QStringLiteral("timeout"), 900, &options.rolloutTimeoutSeconds, &error))
         return fail(io, ExitUsage, error);
     if (options.rolloutTimeoutSeconds < 1 || options.rolloutTimeoutSeconds > 86400)
-        return fail(io, ExitUsage, QStringLiteral("--timeout must be 1..86400 seconds (got %1)").arg(options.rolloutTimeoutSeconds));
+        return fail(
+            io, ExitUsage,
+            QStringLiteral("--timeout must be 1..86400 seconds (got %1)").arg(options.rolloutTimeoutSeconds));
     const QString requestTimeout = parser.value(QStringLiteral("request-timeout"));
     static const QRegularExpression durationRe(QStringLiteral("^[0-9]{1,5}(ms|s|m|h)?$"));
     if (!durationRe.match(requestTimeout).hasMatch())
         return fail(io, ExitUsage,
-                    QStringLiteral("invalid --request-timeout \"%1\" (a duration such as 30s or 2m)").arg(requestTimeout));
-    if (!options.context.isEmpty() && (options.context.startsWith(QLatin1Char('-')) ||
-                                       options.context.contains(QRegularExpression(QStringLiteral("[\\x00-\\x1f]")))))
+                    QStringLiteral("invalid --request-timeout \"%1\" (a duration such as 30s or 2m)")
+                        .arg(requestTimeout));
+    if (!options.context.isEmpty() &&
+        (options.context.startsWith(QLatin1Char('-')) ||
+         options.context.contains(QRegularExpression(QStringLiteral("[\\x00-\\x1f]")))))
         return fail(io, ExitUsage, QStringLiteral("invalid --context \"%1\"").arg(options.context));
     if (!options.ns.isEmpty()) {
-        if (const QString e = manifest::checkDns1123Label(QStringLiteral("--namespace"), options.ns); !e.isEmpty())
+        if (const QString e = manifest::checkDns1123Label(QStringLiteral("--namespace"), options.ns);
+            !e.isEmpty())
             return fail(io, ExitUsage, e);
     }
 
@@ -234,9 +288,10 @@ int deploy(const QStringList &args, CliIo &io)
     const bool tokenFromStdin = parser.isSet(QStringLiteral("hf-token-stdin"));
     if (tokenFromStdin) {
         if (!assumeYes)
-            return fail(io, ExitUsage,
-                        QStringLiteral("--hf-token-stdin uses standard input for the token, so it cannot also answer "
-                                       "the confirmation: add --yes"));
+            return fail(
+                io, ExitUsage,
+                QStringLiteral("--hf-token-stdin uses standard input for the token, so it cannot also answer "
+                               "the confirmation: add --yes"));
         options.hfToken = io.in.readLine(8192);
         if (!normaliseToken(&options.hfToken, &error))
             return fail(io, ExitUsage, error + QStringLiteral(" (read from standard input)"));
@@ -349,16 +404,17 @@ int deploy(const QStringList &args, CliIo &io)
             io.err << (options.dryRunOnly ? "Run the server-side dry run? [y/N] " : "Deploy? [y/N] ");
             io.err.flush();
             if (!readLineYes(io))
-                return fail(io, ExitFailure, QStringLiteral("not confirmed; nothing was changed (pass --yes to skip the "
-                                                            "question)"));
+                return fail(io, ExitFailure,
+                            QStringLiteral("not confirmed; nothing was changed (pass --yes to skip the "
+                                           "question)"));
         }
         pipeline.run();
         if (!done)
             loop.exec();
     }
     if (!outcome.ok) {
-        io.err << "iq: deploy failed at \"" << stepTitle(outcome.failedStep) << "\": " << outcome.failure.message
-               << '\n';
+        io.err << "iq: deploy failed at \"" << stepTitle(outcome.failedStep)
+               << "\": " << outcome.failure.message << '\n';
         if (!outcome.failure.detail.isEmpty())
             io.err << "kubectl output:\n" << outcome.failure.detail << '\n';
         io.err.flush();
@@ -368,7 +424,8 @@ int deploy(const QStringList &args, CliIo &io)
         io.out << "Server-side dry run succeeded: the cluster accepts all " << plan.objects.size()
                << " objects. Nothing was changed.\n";
     } else {
-        io.out << (options.wait ? "Deployed: deployment/" : "Applied (not waiting for the rollout): deployment/")
+        io.out << (options.wait ? "Deployed: deployment/"
+                                : "Applied (not waiting for the rollout): deployment/")
                << plan.deploymentName << " in namespace " << pipeline.target().ns << " of context "
                << pipeline.target().context << '\n';
         if (outcome.rolloutMs >= 0)
@@ -379,6 +436,8 @@ int deploy(const QStringList &args, CliIo &io)
             io.out << "Port-forward: " << outcome.portForward << '\n';
     }
     io.out.flush();
+    if (parser.isSet(QStringLiteral("test-endpoint")) && !options.dryRunOnly)
+        return testEndpoint(settings, pipeline, plan.servedModel, io);
     return ExitOk;
 }
 

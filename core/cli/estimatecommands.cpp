@@ -58,22 +58,29 @@ OutValue pointValue(const BenchmarkPoint &p, const EstimateResult &r)
 
 const QStringList &tableHeader()
 {
-    static const QStringList h{QStringLiteral("QPS"),          QStringLiteral("CONCURRENCY"),
-                               QStringLiteral("OUTPUT TOK/S"), QStringLiteral("INPUT TOK/S"),
-                               QStringLiteral("TTFT MS"),      QStringLiteral("TTFT P99 MS"),
-                               QStringLiteral("TPOT MS"),      QStringLiteral("NTPOT MS"),
-                               QStringLiteral("ITL P50 MS"),   QStringLiteral("E2E MS"),
-                               QStringLiteral("QUEUE"),        QStringLiteral("BATCH"),
-                               QStringLiteral("KV %")};
+    static const QStringList h{
+        QStringLiteral("QPS"),         QStringLiteral("CONCURRENCY"), QStringLiteral("OUTPUT TOK/S"),
+        QStringLiteral("INPUT TOK/S"), QStringLiteral("TTFT MS"),     QStringLiteral("TTFT P99 MS"),
+        QStringLiteral("TPOT MS"),     QStringLiteral("NTPOT MS"),    QStringLiteral("ITL P50 MS"),
+        QStringLiteral("E2E MS"),      QStringLiteral("QUEUE"),       QStringLiteral("BATCH"),
+        QStringLiteral("KV %")};
     return h;
 }
 
 QStringList tableRow(const BenchmarkPoint &p)
 {
-    return {cell(p.requestRate, 2),          cell(p.concurrency, 1),       cell(p.outputTokensPerSecond, 0),
-            cell(p.inputTokensPerSecond, 0), cell(p.ttftMs.mean, 1),       cell(p.ttftMs.p99, 1),
-            cell(p.tpotMs.mean, 1),          cell(p.ntpotMs.mean, 1),      cell(p.itlMs.p50, 1),
-            cell(p.e2eMs.mean, 0),           cell(p.queueSize, 1),         cell(p.runningBatchSize, 1),
+    return {cell(p.requestRate, 2),
+            cell(p.concurrency, 1),
+            cell(p.outputTokensPerSecond, 0),
+            cell(p.inputTokensPerSecond, 0),
+            cell(p.ttftMs.mean, 1),
+            cell(p.ttftMs.p99, 1),
+            cell(p.tpotMs.mean, 1),
+            cell(p.ntpotMs.mean, 1),
+            cell(p.itlMs.p50, 1),
+            cell(p.e2eMs.mean, 0),
+            cell(p.queueSize, 1),
+            cell(p.runningBatchSize, 1),
             cell(p.kvCacheUtilization * 100, 1)};
 }
 
@@ -89,13 +96,16 @@ const Accelerator *findAccelerator(const QList<Accelerator> &list, const QString
 void printMemory(const EstimateResult &r, QTextStream &out)
 {
     const MemoryPlan &m = r.memory;
-    out << QStringLiteral("Memory per chip: %1 GB usable (%2 x %3 GB), weights %4 GB, activations %5 GB, runtime %6 GB, "
-                          "KV cache %7 GB = %8 tokens (%9 B/token)")
+    out << QStringLiteral(
+               "Memory per chip: %1 GB usable (%2 x %3 GB), weights %4 GB, activations %5 GB, runtime %6 GB, "
+               "KV cache %7 GB = %8 tokens (%9 B/token)")
                .arg(cell(m.usableGB, 2), cell(m.server.memoryUtilization, 2), cell(m.memoryPerChipGB, 1),
-                    cell(m.weightsPerChipGB, 2), cell(m.activationsPerChipGB, 2), cell(m.runtimeOverheadGB, 2),
-                    cell(m.kvCachePerChipGB, 2), QString::number(m.kvCacheTokens), cell(m.kvPerToken.total(), 0))
+                    cell(m.weightsPerChipGB, 2), cell(m.activationsPerChipGB, 2),
+                    cell(m.runtimeOverheadGB, 2), cell(m.kvCachePerChipGB, 2),
+                    QString::number(m.kvCacheTokens), cell(m.kvPerToken.total(), 0))
         << '\n';
-    out << QStringLiteral("Scheduler: max_num_seqs %1, max_num_batched_tokens %2; largest batch at the mean length %3")
+    out << QStringLiteral(
+               "Scheduler: max_num_seqs %1, max_num_batched_tokens %2; largest batch at the mean length %3")
                .arg(m.server.maxNumSeqs)
                .arg(m.server.maxNumBatchedTokens)
                .arg(m.maxBatchAtMeanLength)
@@ -109,21 +119,36 @@ int estimate(const QStringList &args, CliIo &io)
     ArgParser p(QStringLiteral("iq estimate"),
                 QStringLiteral("Estimate the latency-throughput curve (or one load point) of a model on an "
                                "accelerator with the roofline + serving simulation of docs/estimator.md."));
-    p.addValueFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("model id from the facts table"));
-    p.addValueFlag(QStringLiteral("model-config"), QStringLiteral("FILE"), QStringLiteral("a Hugging Face config.json instead of --model"));
-    p.addValueFlag(QStringLiteral("accelerator-type"), QStringLiteral("ACCELERATOR"), QStringLiteral("GKE accelerator label, e.g. nvidia-l4"));
-    p.addValueFlag(QStringLiteral("accelerator-count"), QStringLiteral("N"), QStringLiteral("chips per replica (tensor parallel)"), QStringLiteral("1"));
-    p.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"), QStringLiteral("vllm or sglang (GPU), vllm-tpu (TPU)"));
-    p.addValueFlag(QStringLiteral("precision"), QStringLiteral("PRECISION"), QStringLiteral("weights precision; default: the checkpoint's"));
-    p.addValueFlag(QStringLiteral("use-case"), QStringLiteral("NAME"), QStringLiteral("workload, e.g. \"Chatbot (ShareGPT)\" (default)"));
-    p.addValueFlag(QStringLiteral("input-length"), QStringLiteral("TOKENS"), QStringLiteral("fixed prompt length (with --output-length)"));
-    p.addValueFlag(QStringLiteral("output-length"), QStringLiteral("TOKENS"), QStringLiteral("fixed output length (with --input-length)"));
-    p.addValueFlag(QStringLiteral("dataset"), QStringLiteral("FILE"), QStringLiteral("request lengths file (CSV or JSONL)"));
-    p.addValueFlag(QStringLiteral("request-rate"), QStringLiteral("QPS"), QStringLiteral("one point: Poisson arrivals at this rate"));
-    p.addValueFlag(QStringLiteral("concurrency"), QStringLiteral("N"), QStringLiteral("one point: N clients in closed loop"));
-    p.addValueFlag(QStringLiteral("num-prompts"), QStringLiteral("N"), QStringLiteral("one point: N prompts sent at once (offline)"));
-    p.addValueFlag(QStringLiteral("seed"), QStringLiteral("SEED"), QStringLiteral("random seed (arrivals, lengths)"), QStringLiteral("42"));
-    p.addValueFlag(QStringLiteral("format"), QStringLiteral("FORMAT"), QStringLiteral("output format"), QStringLiteral("table"),
+    p.addValueFlag(QStringLiteral("model"), QStringLiteral("MODEL"),
+                   QStringLiteral("model id from the facts table"));
+    p.addValueFlag(QStringLiteral("model-config"), QStringLiteral("FILE"),
+                   QStringLiteral("a Hugging Face config.json instead of --model"));
+    p.addValueFlag(QStringLiteral("accelerator-type"), QStringLiteral("ACCELERATOR"),
+                   QStringLiteral("GKE accelerator label, e.g. nvidia-l4"));
+    p.addValueFlag(QStringLiteral("accelerator-count"), QStringLiteral("N"),
+                   QStringLiteral("chips per replica (tensor parallel)"), QStringLiteral("1"));
+    p.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"),
+                   QStringLiteral("vllm or sglang (GPU), vllm-tpu (TPU)"));
+    p.addValueFlag(QStringLiteral("precision"), QStringLiteral("PRECISION"),
+                   QStringLiteral("weights precision; default: the checkpoint's"));
+    p.addValueFlag(QStringLiteral("use-case"), QStringLiteral("NAME"),
+                   QStringLiteral("workload, e.g. \"Chatbot (ShareGPT)\" (default)"));
+    p.addValueFlag(QStringLiteral("input-length"), QStringLiteral("TOKENS"),
+                   QStringLiteral("fixed prompt length (with --output-length)"));
+    p.addValueFlag(QStringLiteral("output-length"), QStringLiteral("TOKENS"),
+                   QStringLiteral("fixed output length (with --input-length)"));
+    p.addValueFlag(QStringLiteral("dataset"), QStringLiteral("FILE"),
+                   QStringLiteral("request lengths file (CSV or JSONL)"));
+    p.addValueFlag(QStringLiteral("request-rate"), QStringLiteral("QPS"),
+                   QStringLiteral("one point: Poisson arrivals at this rate"));
+    p.addValueFlag(QStringLiteral("concurrency"), QStringLiteral("N"),
+                   QStringLiteral("one point: N clients in closed loop"));
+    p.addValueFlag(QStringLiteral("num-prompts"), QStringLiteral("N"),
+                   QStringLiteral("one point: N prompts sent at once (offline)"));
+    p.addValueFlag(QStringLiteral("seed"), QStringLiteral("SEED"),
+                   QStringLiteral("random seed (arrivals, lengths)"), QStringLiteral("42"));
+    p.addValueFlag(QStringLiteral("format"), QStringLiteral("FORMAT"), QStringLiteral("output format"),
+                   QStringLiteral("table"),
                    {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("csv")});
     const int parsed = parseOrExit(p, args, io);
     if (parsed >= 0)
@@ -148,7 +173,7 @@ int estimate(const QStringList &args, CliIo &io)
             QStringList ids;
             for (const ModelArchitecture &a : facts.models)
                 ids.append(a.id);
-            checkName(QStringLiteral("model"), QStringLiteral("--model"), id, ids, io);
+            checkName(QStringLiteral("model"), QStringLiteral("model"), id, ids, io);
             return ExitUsage;
         }
         req.model = *m;
@@ -163,7 +188,7 @@ int estimate(const QStringList &args, CliIo &io)
         QStringList labels;
         for (const Accelerator &a : ref.accelerators)
             labels.append(a.gkeLabel);
-        checkName(QStringLiteral("accelerator type"), QStringLiteral("--accelerator-type"), label, labels, io);
+        checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"), label, labels, io);
         return ExitUsage;
     }
     req.accelerator = *acc;
@@ -174,24 +199,31 @@ int estimate(const QStringList &args, CliIo &io)
         return fail(io, ExitUsage, QStringLiteral("--accelerator-count must be between 1 and 64"));
     // Server and precision
     const QStringList servers = supportedModelServers(acc->isTpu);
-    req.modelServer = p.isSet(QStringLiteral("model-server")) ? p.value(QStringLiteral("model-server")) : servers.first();
-    if (!checkName(QStringLiteral("model server for ") + label, QStringLiteral("--model-server"), req.modelServer, servers, io))
+    req.modelServer =
+        p.isSet(QStringLiteral("model-server")) ? p.value(QStringLiteral("model-server")) : servers.first();
+    if (!checkName(QStringLiteral("model server for ") + label, QStringLiteral("model-server"),
+                   req.modelServer, servers, io))
         return ExitUsage;
     req.precision = p.isSet(QStringLiteral("precision")) ? p.value(QStringLiteral("precision")).toLower()
                                                          : nativePrecision(req.model);
-    if (!checkName(QStringLiteral("precision"), QStringLiteral("--precision"), req.precision, supportedPrecisions(), io))
+    if (!checkName(QStringLiteral("precision"), QStringLiteral("precision"), req.precision,
+                   supportedPrecisions(), io))
         return ExitUsage;
     // Workload
     const bool fixed = p.isSet(QStringLiteral("input-length")) || p.isSet(QStringLiteral("output-length"));
-    const int workloads = int(fixed) + int(p.isSet(QStringLiteral("use-case"))) + int(p.isSet(QStringLiteral("dataset")));
+    const int workloads =
+        int(fixed) + int(p.isSet(QStringLiteral("use-case"))) + int(p.isSet(QStringLiteral("dataset")));
     if (workloads > 1)
-        return fail(io, ExitUsage, QStringLiteral("use one of --use-case, --input-length/--output-length, --dataset"));
+        return fail(io, ExitUsage,
+                    QStringLiteral("use one of --use-case, --input-length/--output-length, --dataset"));
     if (fixed) {
         int in = 0, out = 0;
-        if (!p.intValue(QStringLiteral("input-length"), 0, &in, &error) || !p.intValue(QStringLiteral("output-length"), 0, &out, &error))
+        if (!p.intValue(QStringLiteral("input-length"), 0, &in, &error) ||
+            !p.intValue(QStringLiteral("output-length"), 0, &out, &error))
             return fail(io, ExitUsage, error);
         if (in < 1 || out < 1)
-            return fail(io, ExitUsage, QStringLiteral("--input-length and --output-length must both be given and positive"));
+            return fail(io, ExitUsage,
+                        QStringLiteral("--input-length and --output-length must both be given and positive"));
         req.lengths = LengthDistribution::fixed(in, out);
     } else if (p.isSet(QStringLiteral("dataset"))) {
         const auto d = LengthDistribution::fromDataset(p.value(QStringLiteral("dataset")), &error);
@@ -204,16 +236,19 @@ int estimate(const QStringList &args, CliIo &io)
             QStringList names;
             for (const auto &u : LengthDistribution::useCases())
                 names.append(u.name);
-            checkName(QStringLiteral("use case"), QStringLiteral("--use-case"), p.value(QStringLiteral("use-case")), names, io);
+            checkName(QStringLiteral("use case"), QStringLiteral("use-case"),
+                      p.value(QStringLiteral("use-case")), names, io);
             return ExitUsage;
         }
         req.lengths = *d;
     }
     // Load
-    const int loads = int(p.isSet(QStringLiteral("request-rate"))) + int(p.isSet(QStringLiteral("concurrency")))
-                      + int(p.isSet(QStringLiteral("num-prompts")));
+    const int loads = int(p.isSet(QStringLiteral("request-rate"))) +
+                      int(p.isSet(QStringLiteral("concurrency"))) +
+                      int(p.isSet(QStringLiteral("num-prompts")));
     if (loads > 1)
-        return fail(io, ExitUsage, QStringLiteral("use at most one of --request-rate, --concurrency, --num-prompts"));
+        return fail(io, ExitUsage,
+                    QStringLiteral("use at most one of --request-rate, --concurrency, --num-prompts"));
     if (p.isSet(QStringLiteral("request-rate"))) {
         req.load = EstimateRequest::Rate;
         if (!p.doubleValue(QStringLiteral("request-rate"), 0, &req.rate, &error))
@@ -248,7 +283,8 @@ int estimate(const QStringList &args, CliIo &io)
             v.insert(QStringLiteral("model"), OutValue::string(req.model.id));
             v.insert(QStringLiteral("accelerator"), OutValue::string(label));
             v.insert(QStringLiteral("accelerator_count"), OutValue::integer(req.acceleratorCount));
-            v.insert(QStringLiteral("min_accelerator_count"), OutValue::integer(r.memory.minAcceleratorCount));
+            v.insert(QStringLiteral("min_accelerator_count"),
+                     OutValue::integer(r.memory.minAcceleratorCount));
             io.out << v.toJson() << '\n';
         }
         io.err << QStringLiteral("iq: infeasible: ") << r.reason << '\n';
@@ -282,7 +318,8 @@ int estimate(const QStringList &args, CliIo &io)
                   .arg(label, r.modelServer, r.precision, req.lengths.description())
            << '\n';
     io.out << QStringLiteral("Provenance: ") << provenanceText(r) << QStringLiteral("; efficiency factors: ")
-           << r.calibrationSource << (r.calibrationBorrowed ? QStringLiteral(" (borrowed)") : QString()) << '\n';
+           << r.calibrationSource << (r.calibrationBorrowed ? QStringLiteral(" (borrowed)") : QString())
+           << '\n';
     printMemory(r, io.out);
     if (req.load == EstimateRequest::Sweep)
         io.out << QStringLiteral("Offline saturation: %1 requests/s; sweep up to %2x\n")
@@ -297,12 +334,14 @@ namespace iq::cli {
 
 int estimateCalibrate(const QStringList &args, CliIo &io)
 {
-    ArgParser p(QStringLiteral("iq estimate calibrate"),
-                QStringLiteral("Fit the estimator's efficiency factors to the public measured points and write "
-                               "them with the per-point predicted vs measured values (docs/estimator.md)."));
+    ArgParser p(
+        QStringLiteral("iq estimate calibrate"),
+        QStringLiteral("Fit the estimator's efficiency factors to the public measured points and write "
+                       "them with the per-point predicted vs measured values (docs/estimator.md)."));
     p.addValueFlag(QStringLiteral("points"), QStringLiteral("FILE"), QStringLiteral("calibration points"),
                    QStringLiteral(":/estimator/calibration-points.yaml"));
-    p.addValueFlag(QStringLiteral("output"), QStringLiteral("FILE"), QStringLiteral("calibration file to write"),
+    p.addValueFlag(QStringLiteral("output"), QStringLiteral("FILE"),
+                   QStringLiteral("calibration file to write"),
                    QStringLiteral("resources/estimator/calibration.yaml"));
     const int parsed = parseOrExit(p, args, io);
     if (parsed >= 0)
@@ -334,17 +373,21 @@ int estimateCalibrate(const QStringList &args, CliIo &io)
         rows.append({r.pointId, r.family + QLatin1Char('/') + r.server, r.metric, cell(r.measured, 1),
                      cell(r.predicted, 1), cell(r.absPercentError, 1)});
     io.out << formatTable({QStringLiteral("POINT"), QStringLiteral("FAMILY/SERVER"), QStringLiteral("METRIC"),
-                           QStringLiteral("MEASURED"), QStringLiteral("PREDICTED"), QStringLiteral("ABS % ERROR")},
+                           QStringLiteral("MEASURED"), QStringLiteral("PREDICTED"),
+                           QStringLiteral("ABS % ERROR")},
                           rows);
-    io.out << QStringLiteral("\nMedian absolute percentage error: output throughput %1% (%2 points, target <= 20%), "
-                             "TTFT %3% (%4, target <= 30%), TPOT/NTPOT/ITL %5% (%6, target <= 30%)\n")
+    io.out << QStringLiteral(
+                  "\nMedian absolute percentage error: output throughput %1% (%2 points, target <= 20%), "
+                  "TTFT %3% (%4, target <= 30%), TPOT/NTPOT/ITL %5% (%6, target <= 30%)\n")
                   .arg(cell(cal.summary.throughputMdape, 1))
                   .arg(cal.summary.throughputPoints)
                   .arg(cell(cal.summary.ttftMdape, 1))
                   .arg(cal.summary.ttftPoints)
                   .arg(cell(cal.summary.tpotMdape, 1))
                   .arg(cal.summary.tpotPoints);
-    io.out << QStringLiteral("Skipped %1 points; wrote %2\n").arg(skipped.size()).arg(p.value(QStringLiteral("output")));
+    io.out << QStringLiteral("Skipped %1 points; wrote %2\n")
+                  .arg(skipped.size())
+                  .arg(p.value(QStringLiteral("output")));
     return ExitOk;
 }
 

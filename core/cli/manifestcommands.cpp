@@ -11,7 +11,9 @@
 #include "estimator/modelfacts.h"
 #include "manifest/kubenames.h"
 #include "manifest/manifestgenerator.h"
+#include "manifest/serversettings.h"
 
+#include <QDateTime>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -80,26 +82,13 @@ void applyMemoryPlan(const Profile &profile, const ProfileCatalog &catalog, Mani
         *notes << QStringLiteral("memory plan: %1").arg(plan.reason);
         return;
     }
-    req->gpuMemoryUtilization = server.memoryUtilization;
-    const qint64 context = arch->maxPositionEmbeddings > 0 ? arch->maxPositionEmbeddings : 0;
-    qint64 capacity = plan.kvCacheTokens;
-    if (capacity >= 1024)
-        capacity = capacity / 1024 * 1024; // whole multiples of 1024 tokens, below the cache capacity
-    if (capacity <= 0)
-        return;
-    req->maxModelLength = static_cast<int>(context > 0 ? std::min(context, capacity) : capacity);
-    req->notes << QStringLiteral(
-                      "Max model length %1: the KV cache holds %2 tokens per replica (iq estimator memory "
-                      "plan: %3 GB per chip x %4 memory fraction, %5 GB of weights)%6.")
-                      .arg(req->maxModelLength)
-                      .arg(plan.kvCacheTokens)
-                      .arg(formatNumber(plan.memoryPerChipGB), formatNumber(server.memoryUtilization),
-                           formatNumber(std::round(plan.weightsGB * 10) / 10),
-                           context > capacity
-                               ? QStringLiteral("; the model's %1-token context does not fit, and "
-                                                "the server refuses to start when it does not")
-                                     .arg(context)
-                               : QString());
+    manifest::KvCachePlan kv;
+    kv.kvCacheTokens = plan.kvCacheTokens;
+    kv.modelMaxContext = arch->maxPositionEmbeddings;
+    kv.memoryUtilization = server.memoryUtilization;
+    kv.memoryPerChipGB = plan.memoryPerChipGB;
+    kv.weightsGB = plan.weightsGB;
+    manifest::applyKvCachePlan(req, kv);
 }
 
 } // namespace
@@ -242,22 +231,41 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
     if (!catalog)
         return ExitUsage;
     const CatalogData &data = catalog->data();
-    QStringList models, servers, accelerators;
+    QStringList models, servers, accelerators, versions, useCases, instances;
     for (const Profile &p : data.profiles) {
         if (!models.contains(p.model))
             models << p.model;
         if (p.model == q.model && !servers.contains(p.modelServer))
             servers << p.modelServer;
-        if (p.model == q.model && p.modelServer == q.modelServer && !accelerators.contains(p.accelerator))
+        if (p.model != q.model || p.modelServer != q.modelServer)
+            continue;
+        if (!accelerators.contains(p.accelerator))
             accelerators << p.accelerator;
+        if (!versions.contains(p.modelServerVersion))
+            versions << p.modelServerVersion;
+        if (!useCases.contains(p.useCase))
+            useCases << p.useCase;
+        if (!instances.contains(p.instanceType))
+            instances << p.instanceType;
     }
-    for (QStringList *l : {&models, &servers, &accelerators})
+    for (QStringList *l : {&models, &servers, &accelerators, &versions, &useCases, &instances})
         std::sort(l->begin(), l->end());
     if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model, models, io) ||
         !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), q.modelServer, servers,
                    io) ||
         !checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"),
                    q.acceleratorTypes.first(), accelerators, io))
+        return ExitUsage;
+    if (!q.modelServerVersion.isEmpty() &&
+        !checkName(QStringLiteral("model server version"), QStringLiteral("model-server-version"),
+                   q.modelServerVersion, versions, io))
+        return ExitUsage;
+    if (!q.useCase.isEmpty() &&
+        !checkName(QStringLiteral("use case"), QStringLiteral("use-case"), q.useCase, useCases, io))
+        return ExitUsage;
+    if (!q.instanceType.isEmpty() &&
+        !checkName(QStringLiteral("instance type"), QStringLiteral("instance-type"), q.instanceType,
+                   instances, io))
         return ExitUsage;
     if (const QString e = validateQuery(q); !e.isEmpty())
         return fail(io, ExitUsage, e);
@@ -338,19 +346,23 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
                 "--target-requests-per-second (or --replicas=N as the ceiling) to let it "
                 "scale out.");
         // Cap running sequences at the batch the profile ran at the target, so one replica keeps the latency.
-        const double batch = rec->operatingPoint.point.runningBatchSize;
-        if (isKnown(batch) && batch >= 1 && profile.modelServer != QLatin1String("tgi")) {
-            req.maxNumSeqs = static_cast<int>(std::floor(batch));
-            req.notes << QStringLiteral(
-                             "Max running sequences %1: the batch size the profile ran at the latency "
-                             "target, so one replica keeps it; the HPA adds replicas beyond.")
-                             .arg(req.maxNumSeqs);
-        }
+        manifest::applyBatchCap(&req, rec->operatingPoint.point.runningBatchSize);
     } else if (!latencyTarget) {
         req.hpaOmittedReason = QStringLiteral("no latency target was given (--target-ntpot-milliseconds, "
                                               "--target-ttft-milliseconds or --target-itl-milliseconds).");
     }
 
+    // Reproducible output (https://reproducible-builds.org/specs/source-date-epoch/): the date comes from
+    // SOURCE_DATE_EPOCH when it is set.
+    if (const QString epoch = io.env.value(QStringLiteral("SOURCE_DATE_EPOCH")); !epoch.isEmpty()) {
+        bool ok = false;
+        const qint64 seconds = epoch.toLongLong(&ok);
+        if (!ok || seconds < 0)
+            return fail(
+                io, ExitUsage,
+                QStringLiteral("SOURCE_DATE_EPOCH \"%1\" is not a number of seconds").arg(epoch.left(40)));
+        req.generatedOn = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).date().toString(Qt::ISODate);
+    }
     const manifest::ManifestResult generated = manifest::generateManifests(req);
     if (!generated.ok)
         return fail(io, ExitUsage, generated.error);

@@ -9,13 +9,20 @@ namespace iq::deploy {
 QString stepTitle(DeployStep step)
 {
     switch (step) {
-    case DeployStep::Context: return QStringLiteral("Kube context");
-    case DeployStep::Namespace: return QStringLiteral("Namespace");
-    case DeployStep::DryRun: return QStringLiteral("Server-side dry run");
-    case DeployStep::Diff: return QStringLiteral("Diff");
-    case DeployStep::Secret: return QStringLiteral("Hugging Face token secret");
-    case DeployStep::Apply: return QStringLiteral("Apply");
-    case DeployStep::Rollout: return QStringLiteral("Rollout");
+    case DeployStep::Context:
+        return QStringLiteral("Kube context");
+    case DeployStep::Namespace:
+        return QStringLiteral("Namespace");
+    case DeployStep::DryRun:
+        return QStringLiteral("Server-side dry run");
+    case DeployStep::Diff:
+        return QStringLiteral("Diff");
+    case DeployStep::Secret:
+        return QStringLiteral("Hugging Face token secret");
+    case DeployStep::Apply:
+        return QStringLiteral("Apply");
+    case DeployStep::Rollout:
+        return QStringLiteral("Rollout");
     }
     return {};
 }
@@ -23,12 +30,18 @@ QString stepTitle(DeployStep step)
 QString stepStatusName(StepStatus status)
 {
     switch (status) {
-    case StepStatus::Pending: return QStringLiteral("pending");
-    case StepStatus::Running: return QStringLiteral("running");
-    case StepStatus::Succeeded: return QStringLiteral("ok");
-    case StepStatus::Failed: return QStringLiteral("failed");
-    case StepStatus::Skipped: return QStringLiteral("skipped");
-    case StepStatus::Cancelled: return QStringLiteral("cancelled");
+    case StepStatus::Pending:
+        return QStringLiteral("pending");
+    case StepStatus::Running:
+        return QStringLiteral("running");
+    case StepStatus::Succeeded:
+        return QStringLiteral("ok");
+    case StepStatus::Failed:
+        return QStringLiteral("failed");
+    case StepStatus::Skipped:
+        return QStringLiteral("skipped");
+    case StepStatus::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -59,7 +72,8 @@ QString DeployConfirmation::text() const
     return t;
 }
 
-DeployPipeline::DeployPipeline(KubectlSettings settings, DeployPlan plan, DeployOptions options, QObject *parent)
+DeployPipeline::DeployPipeline(KubectlSettings settings, DeployPlan plan, DeployOptions options,
+                               QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
     , m_plan(std::move(plan))
@@ -83,9 +97,9 @@ void DeployPipeline::setStatus(DeployStep step, StepStatus status, const QString
     emit stepChanged(step, status, message);
 }
 
-void DeployPipeline::runKubectl(DeployStep step, const QStringList &args, const Done &onExit, const QByteArray &input,
-                                bool sensitive, const QString &verb, const QString &resource, bool useRequestTimeout,
-                                int timeoutMs)
+void DeployPipeline::runKubectl(DeployStep step, const QStringList &args, const Done &onExit,
+                                const QByteArray &input, bool sensitive, const QString &verb,
+                                const QString &resource, bool useRequestTimeout, int timeoutMs)
 {
     auto *runner = new KubectlRunner(m_settings, this);
     m_runner = runner;
@@ -95,7 +109,10 @@ void DeployPipeline::runKubectl(DeployStep step, const QStringList &args, const 
     runner->setUseRequestTimeout(useRequestTimeout);
     runner->setTimeout(timeoutMs >= 0 ? timeoutMs : m_options.callTimeoutMs);
     runner->setCallContext({m_target.context, m_target.server, m_target.ns, verb, resource});
-    connect(runner, &KubectlRunner::output, this, [this, step](const QString &text) { emit log(step, text); });
+    connect(runner, &KubectlRunner::aboutToStart, this,
+            [this, step](const QString &command) { emit log(step, QStringLiteral("$ %1\n").arg(command)); });
+    connect(runner, &KubectlRunner::output, this,
+            [this, step](const QString &text) { emit log(step, text); });
     connect(runner, &KubectlRunner::finished, this, [this, runner, onExit](int) {
         if (m_runner == runner)
             m_runner = nullptr;
@@ -114,7 +131,6 @@ void DeployPipeline::runKubectl(DeployStep step, const QStringList &args, const 
         failStep(step, runner->failure());
     });
     runner->start(args);
-    emit log(step, QStringLiteral("$ %1\n").arg(runner->displayCommand()));
 }
 
 void DeployPipeline::failStep(DeployStep step, const KubeFailure &failure)
@@ -182,8 +198,7 @@ void DeployPipeline::cancel()
         if (status(s) == StepStatus::Running)
             step = s;
     }
-    setStatus(step, StepStatus::Cancelled,
-              QStringLiteral("cancelled: stopped waiting; nothing was deleted"));
+    setStatus(step, StepStatus::Cancelled, QStringLiteral("cancelled: stopped waiting; nothing was deleted"));
     for (const DeployStep s : allDeploySteps()) {
         if (status(s) == StepStatus::Pending)
             setStatus(s, StepStatus::Skipped);
@@ -193,9 +208,9 @@ void DeployPipeline::cancel()
     outcome.dryRunOnly = m_options.dryRunOnly;
     outcome.failedStep = step;
     outcome.failure.kind = FailureKind::Cancelled;
-    outcome.failure.message = QStringLiteral(
-        "Cancelled during \"%1\": stopped waiting. Nothing was deleted; objects applied so far stay in the cluster "
-        "(kubectl delete -f FILE removes them).")
+    outcome.failure.message = QStringLiteral("Cancelled during \"%1\": stopped waiting. Nothing was deleted; "
+                                             "objects applied so far stay in the cluster "
+                                             "(kubectl delete -f FILE removes them).")
                                   .arg(stepTitle(step));
     emit finished(outcome);
 }
@@ -218,9 +233,9 @@ void DeployPipeline::prepare()
         return;
     }
     m_probe = new KubeContextProbe(m_settings, this);
-    connect(m_probe, &KubeContextProbe::output, this, [this](const QString &text) {
-        Q_UNUSED(text); // the JSON (redacted by kubectl) is parsed, not shown
-    });
+    // The probe reports its command line; the JSON it reads (credentials redacted by kubectl) is not shown.
+    connect(m_probe, &KubeContextProbe::output, this,
+            [this](const QString &text) { emit log(DeployStep::Context, text); });
     connect(m_probe, &KubeContextProbe::failed, this, [this](const QString &message, FailureKind kind) {
         KubeFailure f;
         f.kind = kind;
@@ -254,19 +269,20 @@ void DeployPipeline::prepare()
         // Every later call names the context that was confirmed, whatever current-context becomes meanwhile.
         m_settings.context = m_target.context;
         emit targetResolved(m_target);
-        emit log(DeployStep::Context, QStringLiteral("context %1, cluster %2 (%3), namespace %4\n")
-                                          .arg(m_target.context, m_target.cluster, m_target.server, m_target.ns));
+        emit log(DeployStep::Context,
+                 QStringLiteral("context %1, cluster %2 (%3), namespace %4\n")
+                     .arg(m_target.context, m_target.cluster, m_target.server, m_target.ns));
         checkNamespace();
     });
     m_probe->start();
-    emit log(DeployStep::Context, QStringLiteral("$ %1\n").arg(m_probe->runner()->displayCommand()));
 }
 
 void DeployPipeline::checkNamespace()
 {
     runKubectl(
         DeployStep::Context,
-        {QStringLiteral("get"), QStringLiteral("namespace"), m_target.ns, QStringLiteral("-o"), QStringLiteral("name")},
+        {QStringLiteral("get"), QStringLiteral("namespace"), m_target.ns, QStringLiteral("-o"),
+         QStringLiteral("name")},
         [this](KubectlRunner *r) {
             bool exists = true;
             if (r->exitCode() != 0) {
@@ -276,7 +292,8 @@ void DeployPipeline::checkNamespace()
                 } else if (f.kind == FailureKind::Forbidden) {
                     // Many users may not read namespaces but may deploy into one: assume it exists.
                     emit log(DeployStep::Context,
-                             QStringLiteral("(cannot read namespaces; assuming \"%1\" exists)\n").arg(m_target.ns));
+                             QStringLiteral("(cannot read namespaces; assuming \"%1\" exists)\n")
+                                 .arg(m_target.ns));
                 } else {
                     failStep(DeployStep::Context, f);
                     return;
@@ -311,15 +328,17 @@ void DeployPipeline::stepNamespace()
 {
     m_current = DeployStep::Namespace;
     if (m_confirmation.namespaceExists) {
-        setStatus(DeployStep::Namespace, StepStatus::Skipped, QStringLiteral("\"%1\" exists").arg(m_target.ns));
+        setStatus(DeployStep::Namespace, StepStatus::Skipped,
+                  QStringLiteral("\"%1\" exists").arg(m_target.ns));
         stepDryRun();
         return;
     }
     if (m_options.dryRunOnly) {
         KubeFailure f;
         f.kind = FailureKind::NotFound;
-        f.message = QStringLiteral("The namespace \"%1\" does not exist: the server-side dry run of the objects needs "
-                                   "it. A deploy would create it (after asking). Nothing was changed.")
+        f.message = QStringLiteral(
+                        "The namespace \"%1\" does not exist: the server-side dry run of the objects needs "
+                        "it. A deploy would create it (after asking). Nothing was changed.")
                         .arg(m_target.ns);
         failStep(DeployStep::Namespace, f);
         return;
@@ -345,8 +364,9 @@ void DeployPipeline::confirmNamespace(bool create)
     }
     KubeFailure f;
     f.kind = FailureKind::NotFound;
-    f.message = QStringLiteral("The namespace \"%1\" does not exist and was not created. Nothing was applied.")
-                    .arg(m_target.ns);
+    f.message =
+        QStringLiteral("The namespace \"%1\" does not exist and was not created. Nothing was applied.")
+            .arg(m_target.ns);
     failStep(DeployStep::Namespace, f);
 }
 
@@ -367,10 +387,12 @@ void DeployPipeline::createNamespace()
                 failStep(DeployStep::Namespace, r->failure());
                 return;
             }
-            setStatus(DeployStep::Namespace, StepStatus::Succeeded, QStringLiteral("created \"%1\"").arg(m_target.ns));
+            setStatus(DeployStep::Namespace, StepStatus::Succeeded,
+                      QStringLiteral("created \"%1\"").arg(m_target.ns));
             stepDryRun();
         },
-        QJsonDocument(ns).toJson(QJsonDocument::Compact), false, QStringLiteral("create"), QStringLiteral("namespaces"));
+        QJsonDocument(ns).toJson(QJsonDocument::Compact), false, QStringLiteral("create"),
+        QStringLiteral("namespaces"));
 }
 
 void DeployPipeline::stepDryRun()
@@ -379,8 +401,9 @@ void DeployPipeline::stepDryRun()
     setStatus(DeployStep::DryRun, StepStatus::Running);
     runKubectl(
         DeployStep::DryRun,
-        {QStringLiteral("apply"), QStringLiteral("--dry-run=server"), QStringLiteral("--validate=") + m_options.validate,
-         QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("-f"), QStringLiteral("-")},
+        {QStringLiteral("apply"), QStringLiteral("--dry-run=server"),
+         QStringLiteral("--validate=") + m_options.validate, QStringLiteral("--namespace=") + m_target.ns,
+         QStringLiteral("-f"), QStringLiteral("-")},
         [this](KubectlRunner *r) {
             if (r->exitCode() != 0) {
                 failStep(DeployStep::DryRun, r->failure());
@@ -411,7 +434,8 @@ void DeployPipeline::stepDiff()
     setStatus(DeployStep::Diff, StepStatus::Running);
     runKubectl(
         DeployStep::Diff,
-        {QStringLiteral("diff"), QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("-f"), QStringLiteral("-")},
+        {QStringLiteral("diff"), QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("-f"),
+         QStringLiteral("-")},
         [this, next](KubectlRunner *r) {
             // kubectl diff: 0 no differences, 1 differences found, >1 kubectl or diff failed.
             if (r->exitCode() > 1) {
@@ -419,7 +443,8 @@ void DeployPipeline::stepDiff()
                 return;
             }
             setStatus(DeployStep::Diff, StepStatus::Succeeded,
-                      r->exitCode() == 0 ? QStringLiteral("no differences") : QStringLiteral("differences shown"));
+                      r->exitCode() == 0 ? QStringLiteral("no differences")
+                                         : QStringLiteral("differences shown"));
             next();
         },
         m_plan.manifests.toUtf8(), false, QStringLiteral("get"));
@@ -434,8 +459,9 @@ void DeployPipeline::stepSecret()
         return;
     }
     if (m_plan.hfSecretName.isEmpty()) {
-        setStatus(DeployStep::Secret, StepStatus::Skipped,
-                  QStringLiteral("the Deployment reads no Hugging Face token Secret; the token was not used"));
+        setStatus(
+            DeployStep::Secret, StepStatus::Skipped,
+            QStringLiteral("the Deployment reads no Hugging Face token Secret; the token was not used"));
         stepApply();
         return;
     }
@@ -443,8 +469,8 @@ void DeployPipeline::stepSecret()
     runKubectl(
         DeployStep::Secret,
         {QStringLiteral("create"), QStringLiteral("--validate=") + m_options.validate,
-         QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("-f"), QStringLiteral("-"), QStringLiteral("-o"),
-         QStringLiteral("name")},
+         QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("-f"), QStringLiteral("-"),
+         QStringLiteral("-o"), QStringLiteral("name")},
         [this](KubectlRunner *r) {
             if (r->exitCode() != 0) {
                 if (r->standardError().contains(QLatin1String("AlreadyExists")) ||
@@ -455,11 +481,12 @@ void DeployPipeline::stepSecret()
                 failStep(DeployStep::Secret, r->failure());
                 return;
             }
-            setStatus(DeployStep::Secret, StepStatus::Succeeded, QStringLiteral("created Secret/%1").arg(m_plan.hfSecretName));
+            setStatus(DeployStep::Secret, StepStatus::Succeeded,
+                      QStringLiteral("created Secret/%1").arg(m_plan.hfSecretName));
             stepApply();
         },
-        hfTokenSecretJson(m_plan.hfSecretName, m_target.ns, m_options.hfToken), true, QStringLiteral("create"),
-        QStringLiteral("secrets"));
+        hfTokenSecretJson(m_plan.hfSecretName, m_target.ns, m_options.hfToken), true,
+        QStringLiteral("create"), QStringLiteral("secrets"));
 }
 
 void DeployPipeline::patchSecret()
@@ -468,14 +495,16 @@ void DeployPipeline::patchSecret()
     // last-applied-configuration annotation keeps a second copy of it.
     runKubectl(
         DeployStep::Secret,
-        {QStringLiteral("patch"), QStringLiteral("secret"), m_plan.hfSecretName, QStringLiteral("--namespace=") + m_target.ns,
-         QStringLiteral("--type=merge"), QStringLiteral("--patch-file=/dev/stdin")},
+        {QStringLiteral("patch"), QStringLiteral("secret"), m_plan.hfSecretName,
+         QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("--type=merge"),
+         QStringLiteral("--patch-file=/dev/stdin")},
         [this](KubectlRunner *r) {
             if (r->exitCode() != 0) {
                 failStep(DeployStep::Secret, r->failure());
                 return;
             }
-            setStatus(DeployStep::Secret, StepStatus::Succeeded, QStringLiteral("updated Secret/%1").arg(m_plan.hfSecretName));
+            setStatus(DeployStep::Secret, StepStatus::Succeeded,
+                      QStringLiteral("updated Secret/%1").arg(m_plan.hfSecretName));
             stepApply();
         },
         hfTokenSecretPatch(m_options.hfToken), true, QStringLiteral("patch"), QStringLiteral("secrets"));
@@ -510,7 +539,9 @@ void DeployPipeline::stepRollout()
         return;
     }
     setStatus(DeployStep::Rollout, StepStatus::Running,
-              QStringLiteral("waiting for deployment/%1 (timeout %2 s)").arg(m_plan.deploymentName).arg(m_options.rolloutTimeoutSeconds));
+              QStringLiteral("waiting for deployment/%1 (timeout %2 s)")
+                  .arg(m_plan.deploymentName)
+                  .arg(m_options.rolloutTimeoutSeconds));
     m_available = 0;
     m_desired = -1;
     m_rolloutClock.start();
@@ -518,8 +549,9 @@ void DeployPipeline::stepRollout()
     const int timeout = m_options.rolloutTimeoutSeconds;
     runKubectl(
         DeployStep::Rollout,
-        {QStringLiteral("rollout"), QStringLiteral("status"), QStringLiteral("deployment/") + m_plan.deploymentName,
-         QStringLiteral("--namespace=") + m_target.ns, QStringLiteral("--timeout=%1s").arg(timeout)},
+        {QStringLiteral("rollout"), QStringLiteral("status"),
+         QStringLiteral("deployment/") + m_plan.deploymentName, QStringLiteral("--namespace=") + m_target.ns,
+         QStringLiteral("--timeout=%1s").arg(timeout)},
         [this](KubectlRunner *r) {
             m_progressTimer.stop();
             if (r->exitCode() != 0) {
@@ -544,8 +576,10 @@ void DeployPipeline::stepRollout()
     // Progress from kubectl's own lines: "... 1 of 3 updated replicas are available..."
     if (m_runner) {
         connect(m_runner, &KubectlRunner::output, this, [this](const QString &text) {
-            static const QRegularExpression re(QStringLiteral("(\\d+) of (\\d+) updated replicas are available"));
-            static const QRegularExpression updated(QStringLiteral("(\\d+) out of (\\d+) new replicas have been updated"));
+            static const QRegularExpression re(
+                QStringLiteral("(\\d+) of (\\d+) updated replicas are available"));
+            static const QRegularExpression updated(
+                QStringLiteral("(\\d+) out of (\\d+) new replicas have been updated"));
             QRegularExpressionMatchIterator it = re.globalMatch(text);
             while (it.hasNext()) {
                 const QRegularExpressionMatch m = it.next();
@@ -569,7 +603,8 @@ void DeployPipeline::collectRolloutDiagnostics(const KubeFailure &rolloutFailure
         {QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("--namespace=") + m_target.ns},
         [this, rolloutFailure, collected](KubectlRunner *events) {
             *collected += QString::fromUtf8(events->standardOutput()) + events->standardError();
-            QStringList describe{QStringLiteral("describe"), QStringLiteral("pod"), QStringLiteral("--namespace=") + m_target.ns};
+            QStringList describe{QStringLiteral("describe"), QStringLiteral("pod"),
+                                 QStringLiteral("--namespace=") + m_target.ns};
             if (!m_plan.podSelector.isEmpty())
                 describe << QStringLiteral("-l") << m_plan.podSelector;
             runKubectl(
@@ -580,10 +615,11 @@ void DeployPipeline::collectRolloutDiagnostics(const KubeFailure &rolloutFailure
                     if (f.kind == FailureKind::None) {
                         f = rolloutFailure;
                         if (f.kind == FailureKind::RolloutTimeout)
-                            f.message = QStringLiteral("deployment/%1 did not become available within %2 s; the pod "
-                                                       "events and descriptions are in the log.")
-                                            .arg(m_plan.deploymentName)
-                                            .arg(m_options.rolloutTimeoutSeconds);
+                            f.message =
+                                QStringLiteral("deployment/%1 did not become available within %2 s; the pod "
+                                               "events and descriptions are in the log.")
+                                    .arg(m_plan.deploymentName)
+                                    .arg(m_options.rolloutTimeoutSeconds);
                     } else {
                         f.message = QStringLiteral("The rollout of deployment/%1 did not finish: %2")
                                         .arg(m_plan.deploymentName, f.message);

@@ -32,48 +32,52 @@ QString stepTitle(DeployStep step);        // "Server-side dry run", ...
 QString stepStatusName(StepStatus status); // "pending", "running", "ok", "failed", "skipped", "cancelled"
 QList<DeployStep> allDeploySteps();
 
-struct DeployOptions {
-    QString context;               // empty = the kubeconfig's current context
-    QString ns;                    // empty = the manifests' namespace, else the context's, else "default"
-    bool dryRunOnly = false;       // server-side dry run only: changes nothing
-    bool diff = false;             // run kubectl diff after the dry run (output in the log)
-    bool wait = true;              // wait for kubectl rollout status
-    bool createNamespace = false;  // create a missing namespace without asking
+struct DeployOptions
+{
+    QString context;              // empty = the kubeconfig's current context
+    QString ns;                   // empty = the manifests' namespace, else the context's, else "default"
+    bool dryRunOnly = false;      // server-side dry run only: changes nothing
+    bool diff = false;            // run kubectl diff after the dry run (output in the log)
+    bool wait = true;             // wait for kubectl rollout status
+    bool createNamespace = false; // create a missing namespace without asking
     int rolloutTimeoutSeconds = 900;
-    // kubectl apply/diff --validate: "strict" (kubectl's default: schema from the server's OpenAPI), "warn" or
-    // "ignore". The server-side dry run validates against the API server in every mode.
+    // kubectl apply/diff --validate: "strict" (kubectl's default: schema from the server's OpenAPI), "warn"
+    // or "ignore". The server-side dry run validates against the API server in every mode.
     QString validate = QStringLiteral("strict");
-    int callTimeoutMs = 120000;    // our watchdog on every other kubectl call
-    QByteArray hfToken;            // empty = no Secret step. Kept in memory only.
+    int callTimeoutMs = 120000; // our watchdog on every other kubectl call
+    QByteArray hfToken;         // empty = no Secret step. Kept in memory only.
 };
 
 // What the confirmation names: where, and every object.
-struct DeployConfirmation {
+struct DeployConfirmation
+{
     KubeTarget target;
     bool namespaceExists = true;
-    QStringList objects;  // "Deployment/name", ...
-    QString secretName;   // the token Secret that will be created/updated; empty when no token
+    QStringList objects; // "Deployment/name", ...
+    QString secretName;  // the token Secret that will be created/updated; empty when no token
     QString quotaReminder;
     bool dryRunOnly = false;
     QString text() const; // the whole confirmation as plain text (CLI; GUI may lay it out itself)
 };
 
-struct DeployOutcome {
+struct DeployOutcome
+{
     bool ok = false;
     bool cancelled = false;
     bool dryRunOnly = false;
     DeployStep failedStep = DeployStep::Context;
-    KubeFailure failure;    // message + kubectl output (redacted)
-    QString endpoint;       // in-cluster URL of the Service
-    QString portForward;    // "kubectl port-forward service/NAME 8000:8000 -n NS" (display)
-    qint64 rolloutMs = -1;  // how long the rollout took (measured), -1 when not waited
+    KubeFailure failure;   // message + kubectl output (redacted)
+    QString endpoint;      // in-cluster URL of the Service
+    QString portForward;   // "kubectl port-forward service/NAME 8000:8000 -n NS" (display)
+    qint64 rolloutMs = -1; // how long the rollout took (measured), -1 when not waited
 };
 
 class DeployPipeline : public QObject
 {
     Q_OBJECT
 public:
-    DeployPipeline(KubectlSettings settings, DeployPlan plan, DeployOptions options, QObject *parent = nullptr);
+    DeployPipeline(KubectlSettings settings, DeployPlan plan, DeployOptions options,
+                   QObject *parent = nullptr);
     ~DeployPipeline() override;
 
     void prepare();
@@ -98,9 +102,9 @@ signals:
 
 private:
     using Done = std::function<void(KubectlRunner *runner)>;
-    void runKubectl(DeployStep step, const QStringList &args, const Done &onExit, const QByteArray &input = {},
-                    bool sensitive = false, const QString &verb = {}, const QString &resource = {},
-                    bool useRequestTimeout = true, int timeoutMs = -1);
+    void runKubectl(DeployStep step, const QStringList &args, const Done &onExit,
+                    const QByteArray &input = {}, bool sensitive = false, const QString &verb = {},
+                    const QString &resource = {}, bool useRequestTimeout = true, int timeoutMs = -1);
     void setStatus(DeployStep step, StepStatus status, const QString &message = {});
     void failStep(DeployStep step, const KubeFailure &failure);
     void finishOk();

@@ -12,6 +12,24 @@ namespace iq::deploy {
 
 namespace {
 
+// Safe nested lookup: yaml-cpp throws when indexing a missing or non-map node; this returns a Null node.
+YAML::Node atPath(const YAML::Node &node, const char *const *begin, const char *const *end)
+{
+    if (begin == end)
+        return node;
+    if (!node || !node.IsMap())
+        return YAML::Node();
+    const YAML::Node next = node[*begin];
+    if (!next)
+        return YAML::Node();
+    return atPath(next, begin + 1, end);
+}
+
+YAML::Node at(const YAML::Node &node, std::initializer_list<const char *> keys)
+{
+    return atPath(node, keys.begin(), keys.end());
+}
+
 QString scalar(const YAML::Node &node)
 {
     if (!node || !node.IsScalar())
@@ -34,17 +52,17 @@ QString where(const QString &source, const YAML::Node &node)
 // The Deployment's secret for hf_api_token: the first env secretKeyRef with that key.
 QString tokenSecretName(const YAML::Node &deployment)
 {
-    const YAML::Node containers = deployment["spec"]["template"]["spec"]["containers"];
+    const YAML::Node containers = at(deployment, {"spec", "template", "spec", "containers"});
     if (!containers || !containers.IsSequence())
         return {};
     for (const YAML::Node &c : containers) {
-        const YAML::Node env = c["env"];
+        const YAML::Node env = at(c, {"env"});
         if (!env || !env.IsSequence())
             continue;
         for (const YAML::Node &e : env) {
-            const YAML::Node ref = e["valueFrom"]["secretKeyRef"];
-            if (ref && ref.IsMap() && scalar(ref["key"]) == QLatin1String("hf_api_token"))
-                return scalar(ref["name"]);
+            const YAML::Node ref = at(e, {"valueFrom", "secretKeyRef"});
+            if (ref && ref.IsMap() && scalar(at(ref, {"key"})) == QLatin1String("hf_api_token"))
+                return scalar(at(ref, {"name"}));
         }
     }
     return {};
@@ -54,12 +72,12 @@ QString tokenSecretName(const YAML::Node &deployment)
 // unless it is a local path.
 QString servedModel(const YAML::Node &deployment)
 {
-    const YAML::Node containers = deployment["spec"]["template"]["spec"]["containers"];
+    const YAML::Node containers = at(deployment, {"spec", "template", "spec", "containers"});
     if (!containers || !containers.IsSequence())
         return {};
     QString model;
     for (const YAML::Node &c : containers) {
-        const YAML::Node args = c["args"];
+        const YAML::Node args = at(c, {"args"});
         if (!args || !args.IsSequence())
             continue;
         for (std::size_t i = 0; i < args.size(); ++i) {
@@ -86,23 +104,23 @@ QString servedModel(const YAML::Node &deployment)
 
 void readAccelerators(const YAML::Node &deployment, DeployPlan *plan)
 {
-    const YAML::Node podSpec = deployment["spec"]["template"]["spec"];
-    const YAML::Node selector = podSpec["nodeSelector"];
+    const YAML::Node podSpec = at(deployment, {"spec", "template", "spec"});
+    const YAML::Node selector = at(podSpec, {"nodeSelector"});
     if (selector && selector.IsMap()) {
         for (const char *key : {"cloud.google.com/gke-accelerator", "cloud.google.com/gke-tpu-accelerator"}) {
-            if (const QString v = scalar(selector[key]); !v.isEmpty())
+            if (const QString v = scalar(at(selector, {key})); !v.isEmpty())
                 plan->acceleratorLabel = v;
         }
     }
-    const YAML::Node containers = podSpec["containers"];
+    const YAML::Node containers = at(podSpec, {"containers"});
     if (!containers || !containers.IsSequence())
         return;
     for (const YAML::Node &c : containers) {
-        const YAML::Node limits = c["resources"]["limits"];
+        const YAML::Node limits = at(c, {"resources", "limits"});
         if (!limits || !limits.IsMap())
             continue;
         for (const char *res : {"nvidia.com/gpu", "google.com/tpu"}) {
-            const int n = intScalar(limits[res], 0);
+            const int n = intScalar(at(limits, {res}), 0);
             if (n > 0) {
                 plan->acceleratorResource = QString::fromLatin1(res);
                 plan->acceleratorsPerPod += n;
@@ -113,7 +131,29 @@ void readAccelerators(const YAML::Node &deployment, DeployPlan *plan)
 
 } // namespace
 
+namespace {
+
+bool parsePlan(const QString &text, const QString &sourceName, DeployPlan *plan, QString *error);
+
+} // namespace
+
 bool parseDeployPlan(const QString &text, const QString &sourceName, DeployPlan *plan, QString *error)
+{
+    try {
+        return parsePlan(text, sourceName, plan, error);
+    } catch (const YAML::Exception &e) {
+        // Structure yaml-cpp refuses to index (a scalar where a map is expected, ...): never a crash.
+        *error = QStringLiteral("%1:%2: unexpected structure: %3")
+                     .arg(sourceName)
+                     .arg(e.mark.line + 1)
+                     .arg(QString::fromStdString(e.msg));
+        return false;
+    }
+}
+
+namespace {
+
+bool parsePlan(const QString &text, const QString &sourceName, DeployPlan *plan, QString *error)
 {
     DeployPlan result;
     result.manifests = text;
@@ -134,35 +174,40 @@ bool parseDeployPlan(const QString &text, const QString &sourceName, DeployPlan 
         if (!doc || doc.IsNull())
             continue; // an empty document (e.g. the trailing comment block)
         if (!doc.IsMap()) {
-            *error = QStringLiteral("%1: a document is not a mapping (a Kubernetes object)").arg(where(sourceName, doc));
+            *error = QStringLiteral("%1: a document is not a mapping (a Kubernetes object)")
+                         .arg(where(sourceName, doc));
             return false;
         }
         ManifestObject obj;
-        obj.apiVersion = scalar(doc["apiVersion"]);
-        obj.kind = scalar(doc["kind"]);
-        obj.name = scalar(doc["metadata"]["name"]);
-        obj.ns = scalar(doc["metadata"]["namespace"]);
+        obj.apiVersion = scalar(at(doc, {"apiVersion"}));
+        obj.kind = scalar(at(doc, {"kind"}));
+        obj.name = scalar(at(doc, {"metadata", "name"}));
+        obj.ns = scalar(at(doc, {"metadata", "namespace"}));
         if (obj.apiVersion.isEmpty() || obj.kind.isEmpty()) {
             *error = QStringLiteral("%1: object without apiVersion or kind").arg(where(sourceName, doc));
             return false;
         }
         if (!kindRe.match(obj.kind).hasMatch()) {
-            *error = QStringLiteral("%1: kind \"%2\" is not a Kubernetes kind name").arg(where(sourceName, doc), obj.kind);
+            *error = QStringLiteral("%1: kind \"%2\" is not a Kubernetes kind name")
+                         .arg(where(sourceName, doc), obj.kind);
             return false;
         }
-        if (const QString e = manifest::checkDns1123Subdomain(obj.kind + QStringLiteral(" name"), obj.name); !e.isEmpty()) {
+        if (const QString e = manifest::checkDns1123Subdomain(obj.kind + QStringLiteral(" name"), obj.name);
+            !e.isEmpty()) {
             *error = QStringLiteral("%1: %2").arg(where(sourceName, doc), e);
             return false;
         }
         if (!obj.ns.isEmpty()) {
-            if (const QString e = manifest::checkDns1123Label(QStringLiteral("namespace"), obj.ns); !e.isEmpty()) {
+            if (const QString e = manifest::checkDns1123Label(QStringLiteral("namespace"), obj.ns);
+                !e.isEmpty()) {
                 *error = QStringLiteral("%1: %2").arg(where(sourceName, doc), e);
                 return false;
             }
             if (!result.ns.isEmpty() && result.ns != obj.ns) {
-                *error = QStringLiteral("%1: %2 is for namespace \"%3\" but an earlier object is for \"%4\"; a "
-                                        "deploy goes to one namespace")
-                             .arg(where(sourceName, doc), obj.display(), obj.ns, result.ns);
+                *error =
+                    QStringLiteral("%1: %2 is for namespace \"%3\" but an earlier object is for \"%4\"; a "
+                                   "deploy goes to one namespace")
+                        .arg(where(sourceName, doc), obj.display(), obj.ns, result.ns);
                 return false;
             }
             result.ns = obj.ns;
@@ -174,9 +219,9 @@ bool parseDeployPlan(const QString &text, const QString &sourceName, DeployPlan 
                 return false;
             }
             result.deploymentName = obj.name;
-            result.replicas = intScalar(doc["spec"]["replicas"], 1);
+            result.replicas = intScalar(at(doc, {"spec", "replicas"}), 1);
             QStringList selector;
-            const YAML::Node labels = doc["spec"]["selector"]["matchLabels"];
+            const YAML::Node labels = at(doc, {"spec", "selector", "matchLabels"});
             if (labels && labels.IsMap()) {
                 for (auto it = labels.begin(); it != labels.end(); ++it)
                     selector.append(QString::fromStdString(it->first.Scalar()) + QLatin1Char('=') +
@@ -188,12 +233,12 @@ bool parseDeployPlan(const QString &text, const QString &sourceName, DeployPlan 
             readAccelerators(doc, &result);
         } else if (obj.kind == QLatin1String("Service") && result.serviceName.isEmpty()) {
             result.serviceName = obj.name;
-            const YAML::Node ports = doc["spec"]["ports"];
+            const YAML::Node ports = at(doc, {"spec", "ports"});
             if (ports && ports.IsSequence() && ports.size() > 0)
-                result.servicePort = intScalar(ports[0]["port"], 0);
+                result.servicePort = intScalar(at(ports[0], {"port"}), 0);
         } else if (obj.kind == QLatin1String("HorizontalPodAutoscaler")) {
-            hpaMin = intScalar(doc["spec"]["minReplicas"], 1);
-            hpaMax = intScalar(doc["spec"]["maxReplicas"], 0);
+            hpaMin = intScalar(at(doc, {"spec", "minReplicas"}), 1);
+            hpaMax = intScalar(at(doc, {"spec", "maxReplicas"}), 0);
         }
         result.objects.append(obj);
     }
@@ -212,6 +257,8 @@ bool parseDeployPlan(const QString &text, const QString &sourceName, DeployPlan 
     return true;
 }
 
+} // namespace
+
 bool checkTargetNamespace(const DeployPlan &plan, const QString &ns, QString *error)
 {
     if (const QString e = manifest::checkDns1123Label(QStringLiteral("namespace"), ns); !e.isEmpty()) {
@@ -220,9 +267,10 @@ bool checkTargetNamespace(const DeployPlan &plan, const QString &ns, QString *er
     }
     for (const ManifestObject &o : plan.objects) {
         if (!o.ns.isEmpty() && o.ns != ns) {
-            *error = QStringLiteral("%1 is for namespace \"%2\", not the target namespace \"%3\"; regenerate the "
-                                    "manifests with --namespace=%3 or deploy to \"%2\"")
-                         .arg(o.display(), o.ns, ns);
+            *error =
+                QStringLiteral("%1 is for namespace \"%2\", not the target namespace \"%3\"; regenerate the "
+                               "manifests with --namespace=%3 or deploy to \"%2\"")
+                    .arg(o.display(), o.ns, ns);
             return false;
         }
     }
@@ -234,8 +282,9 @@ QString quotaReminder(const DeployPlan &plan)
     if (plan.acceleratorsPerPod <= 0)
         return {};
     const QString what = plan.acceleratorLabel.isEmpty() ? plan.acceleratorResource : plan.acceleratorLabel;
-    const QString family = plan.acceleratorResource == QLatin1String("google.com/tpu") ? QStringLiteral("TPU")
-                                                                                         : QStringLiteral("GPU");
+    const QString family = plan.acceleratorResource == QLatin1String("google.com/tpu")
+                               ? QStringLiteral("TPU")
+                               : QStringLiteral("GPU");
     QString text = QStringLiteral("Accelerator quota: %1 replica(s) x %2 %3 = %4 %3")
                        .arg(plan.replicas)
                        .arg(plan.acceleratorsPerPod)
@@ -245,9 +294,10 @@ QString quotaReminder(const DeployPlan &plan)
         text += QStringLiteral(" (up to %1 when the autoscaler reaches %2 replicas)")
                     .arg(plan.maxReplicas * plan.acceleratorsPerPod)
                     .arg(plan.maxReplicas);
-    text += QStringLiteral(". Check that the project has this %1 quota in the cluster's region and that a node "
-                           "pool offers it; without it the pods stay Pending.")
-                .arg(family);
+    text +=
+        QStringLiteral(". Check that the project has this %1 quota in the cluster's region and that a node "
+                       "pool offers it; without it the pods stay Pending.")
+            .arg(family);
     return text;
 }
 
@@ -284,9 +334,8 @@ QByteArray hfTokenSecretJson(const QString &name, const QString &ns, const QByte
 
 QByteArray hfTokenSecretPatch(const QByteArray &token)
 {
-    const QJsonObject patch{
-        {QStringLiteral("data"),
-         QJsonObject{{QStringLiteral("hf_api_token"), QString::fromLatin1(token.toBase64())}}}};
+    const QJsonObject patch{{QStringLiteral("data"), QJsonObject{{QStringLiteral("hf_api_token"),
+                                                                  QString::fromLatin1(token.toBase64())}}}};
     return QJsonDocument(patch).toJson(QJsonDocument::Compact);
 }
 
@@ -298,7 +347,8 @@ bool normaliseToken(QByteArray *token, QString *error)
         return false;
     }
     if (t.size() > 4096) {
-        *error = QStringLiteral("the Hugging Face token is %1 bytes long; tokens are short strings").arg(t.size());
+        *error =
+            QStringLiteral("the Hugging Face token is %1 bytes long; tokens are short strings").arg(t.size());
         return false;
     }
     for (const char c : t) {

@@ -10,7 +10,8 @@
 
 namespace iq::deploy {
 
-struct ManifestObject {
+struct ManifestObject
+{
     QString apiVersion;
     QString kind;
     QString name;
@@ -18,21 +19,22 @@ struct ManifestObject {
     QString display() const { return kind + QLatin1Char('/') + name; }
 };
 
-struct DeployPlan {
-    QString manifests;        // the documents, YAML, as given to kubectl apply -f - (comments removed)
+struct DeployPlan
+{
+    QString manifests; // the documents, YAML, as given to kubectl apply -f - (comments removed)
     QList<ManifestObject> objects;
-    QString ns;               // the namespace every namespaced object is for
-    QString deploymentName;   // the Deployment `kubectl rollout status` waits for
-    QString podSelector;      // its spec.selector.matchLabels as "k=v,k2=v2" (events, describe pod)
-    QString serviceName;      // empty when there is no Service
-    int servicePort = 0;      // the Service's first port
-    QString servedModel;      // the model name the server answers to (--served-model-name, else --model)
-    QString hfSecretName;     // Secret the pods read the token from (secretKeyRef key hf_api_token); may be empty
-    QString acceleratorLabel; // nvidia-l4, tpu-v6e-slice; empty when the pods request none
+    QString ns;             // the namespace every namespaced object is for
+    QString deploymentName; // the Deployment `kubectl rollout status` waits for
+    QString podSelector;    // its spec.selector.matchLabels as "k=v,k2=v2" (events, describe pod)
+    QString serviceName;    // empty when there is no Service
+    int servicePort = 0;    // the Service's first port
+    QString servedModel;    // the model name the server answers to (--served-model-name, else --model)
+    QString hfSecretName; // Secret the pods read the token from (secretKeyRef key hf_api_token); may be empty
+    QString acceleratorLabel;    // nvidia-l4, tpu-v6e-slice; empty when the pods request none
     QString acceleratorResource; // nvidia.com/gpu, google.com/tpu
     int acceleratorsPerPod = 0;
-    int replicas = 1;         // Deployment spec.replicas (or an HPA's minReplicas when larger)
-    int maxReplicas = 1;      // an HPA's maxReplicas, else replicas
+    int replicas = 1;    // Deployment spec.replicas (or an HPA's minReplicas when larger)
+    int maxReplicas = 1; // an HPA's maxReplicas, else replicas
 };
 
 // Reads a manifest set. Every document must have apiVersion, kind and metadata.name (a DNS-1123
@@ -50,7 +52,8 @@ QString quotaReminder(const DeployPlan &plan);
 
 // The service endpoint inside the cluster and the port-forward command line for it (display only).
 QString clusterEndpoint(const DeployPlan &plan);
-QStringList portForwardArguments(const DeployPlan &plan, int localPort); // kubectl arguments, without "kubectl"
+QStringList portForwardArguments(const DeployPlan &plan,
+                                 int localPort); // kubectl arguments, without "kubectl"
 
 // An Opaque Secret `name` in `ns` holding hf_api_token = token, as JSON, for kubectl's standard input. The
 // caller keeps the bytes in memory only.

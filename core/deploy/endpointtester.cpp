@@ -25,15 +25,14 @@ int freeLocalPort()
 EndpointTester::EndpointTester(KubectlSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-{
-}
+{}
 
 EndpointTester::~EndpointTester()
 {
-    if (m_reply)
-        m_reply->abort();
-    if (m_forward)
-        m_forward->cancel();
+    if (QNetworkReply *reply = m_reply.data())
+        reply->abort();
+    if (KubectlRunner *forward = m_forward.data())
+        forward->cancel();
 }
 
 void EndpointTester::setRequest(const QString &model, const QString &prompt, int maxTokens)
@@ -60,13 +59,15 @@ void EndpointTester::start(const DeployPlan &plan, int localPort)
         QTimer::singleShot(0, this, [this, r] { finish(r); });
         return;
     }
-    m_forward = new KubectlRunner(m_settings, this);
-    m_forward->setUseRequestTimeout(false); // the forward holds its connection open on purpose
-    m_forward->setCallContext({m_settings.context, {}, plan.ns, QStringLiteral("create"), QStringLiteral("pods/portforward")});
+    auto *forward = new KubectlRunner(m_settings, this);
+    m_forward = forward;
+    forward->setUseRequestTimeout(false); // the forward holds its connection open on purpose
+    forward->setCallContext(
+        {m_settings.context, {}, plan.ns, QStringLiteral("create"), QStringLiteral("pods/portforward")});
     // Listen on 127.0.0.1 only.
     QStringList full = args;
     full << QStringLiteral("--address=127.0.0.1") << QStringLiteral("--pod-running-timeout=30s");
-    connect(m_forward, &KubectlRunner::output, this, [this](const QString &text) {
+    connect(forward, &KubectlRunner::output, this, [this](const QString &text) {
         m_forwardOutput += text;
         emit output(text);
         if (!m_requestSent &&
@@ -76,21 +77,22 @@ void EndpointTester::start(const DeployPlan &plan, int localPort)
         }
     });
     auto ended = [this](const QString &why) {
-        if (m_done || m_forward.isNull())
+        KubectlRunner *runner = m_forward.data();
+        if (m_done || !runner)
             return;
         EndpointTestResult r;
-        const KubeFailure f = m_forward->failure();
+        const KubeFailure f = runner->failure();
         r.message = QStringLiteral("kubectl port-forward stopped before the answer: %1")
                         .arg(f.kind != FailureKind::None && !f.message.isEmpty() ? f.message : why);
         r.detail = m_forwardOutput.trimmed();
         finish(r);
     };
-    connect(m_forward, &KubectlRunner::finished, this,
+    connect(forward, &KubectlRunner::finished, this,
             [ended](int code) { ended(QStringLiteral("exit code %1").arg(code)); });
-    connect(m_forward, &KubectlRunner::failed, this, [ended](const QString &message) { ended(message); });
-    m_forward->setTimeout(m_portForwardTimeoutMs + m_requestTimeoutMs);
-    m_forward->start(full);
-    emit output(QStringLiteral("$ %1\n").arg(m_forward->displayCommand()));
+    connect(forward, &KubectlRunner::failed, this, [ended](const QString &message) { ended(message); });
+    forward->setTimeout(m_portForwardTimeoutMs + m_requestTimeoutMs);
+    forward->start(full);
+    emit output(QStringLiteral("$ %1\n").arg(forward->displayCommand()));
     // The forward must be up within its own limit.
     QTimer::singleShot(m_portForwardTimeoutMs, this, [this] {
         if (m_done || m_requestSent)
@@ -140,7 +142,8 @@ void EndpointTester::sendRequest(const QUrl &baseUrl)
         if (reply->error() != QNetworkReply::NoError) {
             r.message = QStringLiteral("the request failed: %1").arg(reply->errorString());
         } else if (choices.isEmpty()) {
-            r.message = QStringLiteral("HTTP %1 but the answer is not a completion (no choices)").arg(r.httpStatus);
+            r.message =
+                QStringLiteral("HTTP %1 but the answer is not a completion (no choices)").arg(r.httpStatus);
         } else {
             r.ok = true;
             r.message = QStringLiteral("HTTP %1 in %2 ms").arg(r.httpStatus).arg(r.latencyMs);
@@ -162,12 +165,12 @@ void EndpointTester::finish(EndpointTestResult result)
     if (m_done)
         return;
     m_done = true;
-    if (m_reply && !m_reply->isFinished())
-        m_reply->abort();
-    if (m_forward) {
+    if (QNetworkReply *reply = m_reply.data(); reply && !reply->isFinished())
+        reply->abort();
+    if (KubectlRunner *forward = m_forward.data()) {
         if (result.detail.isEmpty() && !result.ok)
             result.detail = m_forwardOutput.trimmed();
-        m_forward->cancel(); // stops the port-forward
+        forward->cancel(); // stops the port-forward
     }
     emit finished(result);
 }

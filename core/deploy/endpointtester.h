@@ -17,7 +17,8 @@ class QNetworkReply;
 
 namespace iq::deploy {
 
-struct EndpointTestResult {
+struct EndpointTestResult
+{
     bool ok = false;
     QString message;       // one line: what happened
     QString url;           // the URL requested

@@ -31,7 +31,8 @@ std::optional<KubeConfigView> parseKubeConfigView(const QByteArray &json, QStrin
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = QStringLiteral("kubectl config view: unexpected output (not a JSON object: %1)").arg(pe.errorString());
+        *error = QStringLiteral("kubectl config view: unexpected output (not a JSON object: %1)")
+                     .arg(pe.errorString());
         return std::nullopt;
     }
     const QJsonObject root = doc.object();
@@ -40,8 +41,9 @@ std::optional<KubeConfigView> parseKubeConfigView(const QByteArray &json, QStrin
     QHash<QString, QString> servers;
     for (const QJsonValue &v : root.value(QStringLiteral("clusters")).toArray()) {
         const QJsonObject c = v.toObject();
-        servers.insert(c.value(QStringLiteral("name")).toString(),
-                       c.value(QStringLiteral("cluster")).toObject().value(QStringLiteral("server")).toString());
+        servers.insert(
+            c.value(QStringLiteral("name")).toString(),
+            c.value(QStringLiteral("cluster")).toObject().value(QStringLiteral("server")).toString());
     }
     for (const QJsonValue &v : root.value(QStringLiteral("contexts")).toArray()) {
         const QJsonObject c = v.toObject();
@@ -58,15 +60,17 @@ std::optional<KubeConfigView> parseKubeConfigView(const QByteArray &json, QStrin
     return view;
 }
 
-bool resolveTarget(const KubeConfigView &view, const QString &requestedContext, const QString &requestedNamespace,
-                   KubeTarget *target, QString *error)
+bool resolveTarget(const KubeConfigView &view, const QString &requestedContext,
+                   const QString &requestedNamespace, KubeTarget *target, QString *error)
 {
     const QString name = requestedContext.isEmpty() ? view.currentContext : requestedContext;
-    const QString known = view.contexts.isEmpty() ? QStringLiteral("the kubeconfig has no contexts")
-                                                  : QStringLiteral("contexts: ") + view.contextNames().join(QStringLiteral(", "));
+    const QString known = view.contexts.isEmpty()
+                              ? QStringLiteral("the kubeconfig has no contexts")
+                              : QStringLiteral("contexts: ") + view.contextNames().join(QStringLiteral(", "));
     if (name.isEmpty()) {
-        *error = QStringLiteral("no current kube context (kubectl config current-context is not set); pick one with "
-                                "--context or `kubectl config use-context` (%1)")
+        *error = QStringLiteral(
+                     "no current kube context (kubectl config current-context is not set); pick one with "
+                     "--context or `kubectl config use-context` (%1)")
                      .arg(known);
         return false;
     }
@@ -76,7 +80,8 @@ bool resolveTarget(const KubeConfigView &view, const QString &requestedContext, 
         return false;
     }
     if (entry->server.isEmpty()) {
-        *error = QStringLiteral("the kube context \"%1\" names cluster \"%2\", which has no server in the kubeconfig")
+        *error = QStringLiteral(
+                     "the kube context \"%1\" names cluster \"%2\", which has no server in the kubeconfig")
                      .arg(name, entry->cluster);
         return false;
     }
@@ -120,14 +125,15 @@ void KubeContextProbe::start()
     m_runner = new KubectlRunner(m_settings, this);
     m_runner->setUseRequestTimeout(false);
     m_runner->setTimeout(30000);
-    connect(m_runner, &KubectlRunner::output, this, &KubeContextProbe::output);
-    connect(m_runner, &KubectlRunner::failed, this, [this](const QString &message) {
-        emit failed(message, m_runner->failure().kind);
-    });
+    connect(m_runner, &KubectlRunner::aboutToStart, this,
+            [this](const QString &command) { emit output(QStringLiteral("$ %1\n").arg(command)); });
+    connect(m_runner, &KubectlRunner::failed, this,
+            [this](const QString &message) { emit failed(message, m_runner->failure().kind); });
     connect(m_runner, &KubectlRunner::finished, this, [this](int code) {
         if (code != 0) {
-            emit failed(QStringLiteral("kubectl config view failed: %1").arg(m_runner->standardError().trimmed()),
-                        FailureKind::NoContext);
+            emit failed(
+                QStringLiteral("kubectl config view failed: %1").arg(m_runner->standardError().trimmed()),
+                FailureKind::NoContext);
             return;
         }
         QString error;
@@ -138,7 +144,8 @@ void KubeContextProbe::start()
         }
         emit finished(*view);
     });
-    m_runner->start({QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("-o"), QStringLiteral("json")});
+    m_runner->start(
+        {QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("-o"), QStringLiteral("json")});
 }
 
 void KubeContextProbe::cancel()

@@ -13,7 +13,8 @@
 
 namespace iq::deploy {
 
-struct KubeContextEntry {
+struct KubeContextEntry
+{
     QString name;
     QString cluster;
     QString server; // the cluster's API server URL
@@ -21,7 +22,8 @@ struct KubeContextEntry {
     QString user;
 };
 
-struct KubeConfigView {
+struct KubeConfigView
+{
     QString currentContext; // empty when none is set
     QList<KubeContextEntry> contexts;
     const KubeContextEntry *find(const QString &name) const;
@@ -32,9 +34,10 @@ struct KubeConfigView {
 std::optional<KubeConfigView> parseKubeConfigView(const QByteArray &json, QString *error);
 
 // Where a deploy goes. Shown in the pane at all times and in the confirmation.
-struct KubeTarget {
-    QString kubectl;       // program path
-    QString kubeconfig;    // the file(s) used: --kubeconfig, else $KUBECONFIG, else ~/.kube/config
+struct KubeTarget
+{
+    QString kubectl;    // program path
+    QString kubeconfig; // the file(s) used: --kubeconfig, else $KUBECONFIG, else ~/.kube/config
     QString context;
     QString cluster;
     QString server;
@@ -47,8 +50,8 @@ struct KubeTarget {
 // The target for `requestedContext` (empty = current) and `requestedNamespace` (empty = the context's, else
 // "default"). False with a message when there is no current context, the context is unknown (the message
 // lists the known ones) or the namespace is not a DNS-1123 label.
-bool resolveTarget(const KubeConfigView &view, const QString &requestedContext, const QString &requestedNamespace,
-                   KubeTarget *target, QString *error);
+bool resolveTarget(const KubeConfigView &view, const QString &requestedContext,
+                   const QString &requestedNamespace, KubeTarget *target, QString *error);
 
 // The kubeconfig description for display (see KubeTarget::kubeconfig).
 QString kubeconfigInUse(const KubectlSettings &settings);
@@ -64,7 +67,7 @@ public:
     KubectlRunner *runner() const { return m_runner; } // null before start()
 
 signals:
-    void output(const QString &text);
+    void output(const QString &text); // the command line of the kubectl call (its JSON output is not shown)
     void finished(const iq::deploy::KubeConfigView &view);
     void failed(const QString &message, iq::deploy::FailureKind kind);
 

@@ -39,16 +39,18 @@ QString findKubectl(const QString &preferred, const QProcessEnvironment &env, QS
         const QFileInfo fi(preferred);
         if (fi.isFile() && fi.isExecutable())
             return fi.absoluteFilePath();
-        *error = QStringLiteral("kubectl not found: the configured path %1 is not an executable file").arg(preferred);
+        *error = QStringLiteral("kubectl not found: the configured path %1 is not an executable file")
+                     .arg(preferred);
         return {};
     }
     const QString path = env.value(QStringLiteral("PATH"));
     const QStringList dirs = path.split(QDir::listSeparator(), Qt::SkipEmptyParts);
     const QString found = QStandardPaths::findExecutable(QStringLiteral("kubectl"), dirs);
     if (found.isEmpty()) {
-        *error = QStringLiteral("kubectl not found on PATH (%1); install kubectl or set its path (Preferences, "
-                                "or --kubectl=PATH)")
-                     .arg(path.isEmpty() ? QStringLiteral("PATH is empty") : path);
+        *error =
+            QStringLiteral("kubectl not found on PATH (%1); install kubectl or set its path (Preferences, "
+                           "or --kubectl=PATH)")
+                .arg(path.isEmpty() ? QStringLiteral("PATH is empty") : path);
         return {};
     }
     return found;
@@ -70,6 +72,8 @@ KubectlRunner::KubectlRunner(KubectlSettings settings, QObject *parent)
 
 KubectlRunner::~KubectlRunner()
 {
+    if (m_stdinSensitive)
+        m_stdin.fill('\0');
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_process->disconnect(this);
         m_process->kill();
@@ -86,11 +90,13 @@ void KubectlRunner::setStandardInput(const QByteArray &data, bool sensitive)
 void KubectlRunner::setRedactions(const QList<QByteArray> &secrets)
 {
     m_redactions.clear();
-    for (const QByteArray &s : secrets) {
-        if (s.isEmpty())
+    m_holdBack = 0;
+    for (const QByteArray &secret : secrets) {
+        if (secret.isEmpty())
             continue;
-        m_redactions.append(s);
-        m_redactions.append(s.toBase64());
+        m_redactions.append(secret);
+        m_redactions.append(secret.toBase64());
+        m_holdBack = std::max(m_holdBack, secret.toBase64().size() - 1);
     }
 }
 
@@ -165,10 +171,12 @@ void KubectlRunner::start(const QStringList &args)
         m_elapsed.start();
         // Reported asynchronously like a QProcess failure, so callers connect the same way.
         QTimer::singleShot(0, this, [this] {
-            fail(FailureKind::KubectlMissing, QStringLiteral("kubectl not found (no path configured and none on PATH)"));
+            fail(FailureKind::KubectlMissing,
+                 QStringLiteral("kubectl not found (no path configured and none on PATH)"));
         });
         return;
     }
+    emit aboutToStart(displayCommand());
     if (commandObserver())
         commandObserver()(m_settings.program, m_arguments);
     m_elapsed.start();
@@ -201,6 +209,15 @@ void KubectlRunner::emitText(const QByteArray &raw, QStringDecoder &decoder)
         emit output(text);
 }
 
+void KubectlRunner::emitRedacted(QByteArray &pending, QStringDecoder &decoder, bool flush)
+{
+    pending = redact(pending);
+    const qsizetype keep = flush ? 0 : std::min(m_holdBack, pending.size());
+    const QByteArray ready = pending.left(pending.size() - keep);
+    pending = pending.right(keep);
+    emitText(ready, decoder);
+}
+
 void KubectlRunner::onReadyRead(QProcess::ProcessChannel channel)
 {
     if (!m_process)
@@ -211,8 +228,13 @@ void KubectlRunner::onReadyRead(QProcess::ProcessChannel channel)
         return;
     const bool isOut = channel == QProcess::StandardOutput;
     (isOut ? m_stdout : m_stderr).append(data);
-    if (m_redactions.isEmpty())
+    if (m_redactions.isEmpty()) {
         emitText(data, isOut ? m_outDecoder : m_errDecoder);
+        return;
+    }
+    QByteArray &pending = isOut ? m_pendingOut : m_pendingErr;
+    pending.append(data);
+    emitRedacted(pending, isOut ? m_outDecoder : m_errDecoder, false);
 }
 
 void KubectlRunner::onFinished(int exitCode, QProcess::ExitStatus status)
@@ -226,8 +248,8 @@ void KubectlRunner::onFinished(int exitCode, QProcess::ExitStatus status)
     if (!m_redactions.isEmpty()) {
         m_stdout = redact(m_stdout);
         m_stderr = redact(m_stderr);
-        emitText(m_stdout, m_outDecoder);
-        emitText(m_stderr, m_errDecoder);
+        emitRedacted(m_pendingOut, m_outDecoder, true);
+        emitRedacted(m_pendingErr, m_errDecoder, true);
     }
     if (status == QProcess::CrashExit) {
         fail(FailureKind::Crashed, QStringLiteral("kubectl crashed (%1)").arg(m_process->errorString()));
@@ -246,8 +268,8 @@ void KubectlRunner::onError(QProcess::ProcessError error)
     if (m_done)
         return;
     if (error == QProcess::FailedToStart) {
-        fail(FailureKind::KubectlMissing,
-             QStringLiteral("kubectl could not be started (%1): %2").arg(m_settings.program, m_process->errorString()));
+        fail(FailureKind::KubectlMissing, QStringLiteral("kubectl could not be started (%1): %2")
+                                              .arg(m_settings.program, m_process->errorString()));
     }
     // Crashed is reported by finished(CrashExit); read/write errors (kubectl closed its input early) end in
     // finished() too.
@@ -258,6 +280,8 @@ void KubectlRunner::fail(FailureKind kind, const QString &message)
     if (m_done)
         return;
     m_done = true;
+    if (m_stdinSensitive)
+        m_stdin.fill('\0');
     m_timer.stop();
     m_elapsedAtEnd = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
     m_failure.kind = kind;

@@ -25,12 +25,14 @@
 namespace iq::deploy {
 
 // Where kubectl is and how every call addresses the cluster.
-struct KubectlSettings {
-    QString program;        // absolute path of kubectl (findKubectl())
-    QString kubeconfig;     // --kubeconfig; empty = kubectl's own rule (KUBECONFIG, then ~/.kube/config)
-    QString context;        // --context; empty = the kubeconfig's current context
+struct KubectlSettings
+{
+    QString program;    // absolute path of kubectl (findKubectl())
+    QString kubeconfig; // --kubeconfig; empty = kubectl's own rule (KUBECONFIG, then ~/.kube/config)
+    QString context;    // --context; empty = the kubeconfig's current context
     QString requestTimeout = QStringLiteral("30s"); // --request-timeout on calls that talk to the server
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(); // KUBECONFIG is read from here
+    QProcessEnvironment environment =
+        QProcessEnvironment::systemEnvironment(); // KUBECONFIG is read from here
 };
 
 // kubectl from `preferred` (a path set in preferences; used only when it is an executable file), else the
@@ -46,8 +48,9 @@ public:
 
     // Data written to kubectl's standard input, then closed. Sensitive data is never echoed anywhere.
     void setStandardInput(const QByteArray &data, bool sensitive = false);
-    // Strings that must never appear in emitted/stored output (the token). Output is then emitted once, at the
-    // end, so that a secret split across two reads is still caught.
+    // Strings that must never appear in emitted/stored output (the token) nor their base64. Output stays
+    // live: the last few bytes of each read are held back until the next read, so that a secret split across
+    // two reads is still caught.
     void setRedactions(const QList<QByteArray> &secrets);
     // Our own limit: the process is killed and failed() emitted after `ms` (0 = none; default 0).
     void setTimeout(int ms);
@@ -69,7 +72,7 @@ public:
     QString displayCommand() const;                       // "kubectl apply -f - ..." for the log view
     int exitCode() const { return m_exitCode; }
     QByteArray standardOutput() const { return m_stdout; } // redacted
-    QString standardError() const;                          // redacted
+    QString standardError() const;                         // redacted
     qint64 elapsedMs() const;
     KubeFailure failure() const { return m_failure; } // kind None after exit code 0
 
@@ -79,10 +82,11 @@ public:
     static void setCommandObserver(CommandObserver observer);
 
 signals:
+    void aboutToStart(const QString &displayCommand); // just before the process is started (for the log)
     void started();
-    void output(const QString &text);       // stdout and stderr as they arrive (redacted)
-    void finished(int exitCode);            // the process exited; failure() classifies a non-zero code
-    void failed(const QString &message);    // it did not run to an exit (not found, crashed, timeout, cancel)
+    void output(const QString &text);    // stdout and stderr as they arrive (redacted)
+    void finished(int exitCode);         // the process exited; failure() classifies a non-zero code
+    void failed(const QString &message); // it did not run to an exit (not found, crashed, timeout, cancel)
 
 private:
     void onReadyRead(QProcess::ProcessChannel channel);
@@ -91,12 +95,16 @@ private:
     void fail(FailureKind kind, const QString &message);
     QByteArray redact(QByteArray data) const;
     void emitText(const QByteArray &raw, QStringDecoder &decoder);
+    void emitRedacted(QByteArray &pending, QStringDecoder &decoder, bool flush);
 
     KubectlSettings m_settings;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_stdin;
     bool m_stdinSensitive = false;
     QList<QByteArray> m_redactions;
+    qsizetype m_holdBack = 0; // longest redaction - 1
+    QByteArray m_pendingOut;
+    QByteArray m_pendingErr;
     int m_timeoutMs = 0;
     QTimer m_timer;
     QElapsedTimer m_elapsed;

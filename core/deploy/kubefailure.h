@@ -23,26 +23,28 @@ enum class FailureKind {
     Unschedulable,    // FailedScheduling: no node with the accelerator / quota
     CrashLoop,        // the container keeps exiting
     Cancelled,
-    TimedOut,         // our own watchdog stopped kubectl
+    TimedOut, // our own watchdog stopped kubectl
     Crashed,
     Other,
 };
 
 QString failureKindName(FailureKind kind); // "unreachable", "forbidden", ...
 
-struct KubeFailure {
+struct KubeFailure
+{
     FailureKind kind = FailureKind::None;
     QString message; // one or two sentences; names the context/server/verb/resource when known
     QString detail;  // kubectl's own output (already redacted), shown under the message
 };
 
 // What the failing call was about, so that messages can name it.
-struct KubeCallContext {
+struct KubeCallContext
+{
     QString contextName;
     QString server;
     QString ns;
-    QString verb;      // "create", "patch", "get", ... (what the step asked the API server to do)
-    QString resource;  // "deployments", "secrets", ... when the step is about one resource
+    QString verb;     // "create", "patch", "get", ... (what the step asked the API server to do)
+    QString resource; // "deployments", "secrets", ... when the step is about one resource
 };
 
 // Classifies kubectl's standard error after a non-zero exit.

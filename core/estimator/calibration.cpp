@@ -1,7 +1,7 @@
 #include "calibration.h"
 
-#include <QHash>
 #include <QFile>
+#include <QHash>
 #include <QSaveFile>
 
 #include <yaml-cpp/yaml.h>
@@ -45,10 +45,13 @@ QStringList nearestFamilies(const QString &family)
         {QStringLiteral("b200"), {QStringLiteral("h200"), QStringLiteral("h100")}},
         {QStringLiteral("gb200"), {QStringLiteral("b200"), QStringLiteral("h200"), QStringLiteral("h100")}},
         {QStringLiteral("a100"), {QStringLiteral("h100"), QStringLiteral("h200")}},
-        {QStringLiteral("l4"), {QStringLiteral("rtx-pro-6000"), QStringLiteral("a100"), QStringLiteral("h100")}},
+        {QStringLiteral("l4"),
+         {QStringLiteral("rtx-pro-6000"), QStringLiteral("a100"), QStringLiteral("h100")}},
         {QStringLiteral("t4"), {QStringLiteral("l4"), QStringLiteral("a100"), QStringLiteral("h100")}},
-        {QStringLiteral("rtx-pro-6000"), {QStringLiteral("l4"), QStringLiteral("h100"), QStringLiteral("b200")}},
-        {QStringLiteral("tpu-v6e"), {QStringLiteral("tpu-v5p"), QStringLiteral("tpu-v5e"), QStringLiteral("tpu7x")}},
+        {QStringLiteral("rtx-pro-6000"),
+         {QStringLiteral("l4"), QStringLiteral("h100"), QStringLiteral("b200")}},
+        {QStringLiteral("tpu-v6e"),
+         {QStringLiteral("tpu-v5p"), QStringLiteral("tpu-v5e"), QStringLiteral("tpu7x")}},
         {QStringLiteral("tpu-v5e"), {QStringLiteral("tpu-v6e"), QStringLiteral("tpu-v5p")}},
         {QStringLiteral("tpu-v5p"), {QStringLiteral("tpu-v6e"), QStringLiteral("tpu-v5e")}},
         {QStringLiteral("tpu7x"), {QStringLiteral("tpu-v6e"), QStringLiteral("tpu-v5p")}},
@@ -62,7 +65,7 @@ const CalibrationEntry *findEntry(const QList<CalibrationEntry> &entries, const 
                                   const QString &server)
 {
     for (const CalibrationEntry &e : entries) {
-        if (e.family == family && e.server == server && e.pointCount > 0)
+        if (e.family == family && e.server == server && e.usableForEstimates())
             return &e;
     }
     return nullptr;
@@ -71,8 +74,9 @@ const CalibrationEntry *findEntry(const QList<CalibrationEntry> &entries, const 
 // Any fitted entry of the family, preferring servers in a fixed order so the answer is deterministic.
 const CalibrationEntry *findAnyServer(const QList<CalibrationEntry> &entries, const QString &family)
 {
-    static const QStringList order{QStringLiteral("vllm"), QStringLiteral("vllm-tpu"), QStringLiteral("sglang"),
-                                   QStringLiteral("tensorrt-llm"), QStringLiteral("*")};
+    static const QStringList order{QStringLiteral("vllm"), QStringLiteral("vllm-tpu"),
+                                   QStringLiteral("sglang"), QStringLiteral("tensorrt-llm"),
+                                   QStringLiteral("*")};
     for (const QString &server : order) {
         if (const CalibrationEntry *e = findEntry(entries, family, server))
             return e;
@@ -112,6 +116,15 @@ EfficiencyFactors Calibration::factorsFor(const QString &family, const QString &
     return answer(nullptr, true);
 }
 
+const CalibrationEntry *Calibration::entry(const QString &family, const QString &server) const
+{
+    for (const CalibrationEntry &e : entries) {
+        if (e.family == family && e.server == server)
+            return &e;
+    }
+    return nullptr;
+}
+
 double Calibration::errorBandFor(const QString &family, const QString &server) const
 {
     bool borrowed = true;
@@ -132,9 +145,9 @@ bool readFactors(const YAML::Node &n, EfficiencyFactors *f)
     rd("step_overhead_ms", &f->stepOverheadMs);
     rd("per_sequence_overhead_us", &f->perSequenceOverheadUs);
     rd("all_reduce_latency_us", &f->allReduceLatencyUs);
-    return f->flopsEfficiency > 0 && f->flopsEfficiency <= 1 && f->bandwidthEfficiency > 0
-           && f->bandwidthEfficiency <= 1 && f->stepOverheadMs >= 0 && f->perSequenceOverheadUs >= 0
-           && f->allReduceLatencyUs >= 0;
+    return f->flopsEfficiency > 0 && f->flopsEfficiency <= 1 && f->bandwidthEfficiency > 0 &&
+           f->bandwidthEfficiency <= 1 && f->stepOverheadMs >= 0 && f->perSequenceOverheadUs >= 0 &&
+           f->allReduceLatencyUs >= 0;
 }
 
 QString str(const YAML::Node &n)
@@ -179,9 +192,9 @@ bool loadCalibration(const QString &path, Calibration *out, QString *error)
             entry.borrowedFrom = str(e["borrowed_from"]);
             if (entry.family.isEmpty() || entry.server.isEmpty() || !readFactors(e, &entry.factors)) {
                 if (error)
-                    *error = path + QLatin1Char(':') + QString::number(e.Mark().line + 1)
-                             + QStringLiteral(": factor entry needs family, server and factors in range "
-                                              "(efficiencies in (0, 1], overheads >= 0)");
+                    *error = path + QLatin1Char(':') + QString::number(e.Mark().line + 1) +
+                             QStringLiteral(": factor entry needs family, server and factors in range "
+                                            "(efficiencies in (0, 1], overheads >= 0)");
                 return false;
             }
             cal.entries.append(entry);
@@ -209,8 +222,8 @@ bool loadCalibration(const QString &path, Calibration *out, QString *error)
             cal.skippedPoints.append(str(s));
     } catch (const YAML::Exception &e) {
         if (error)
-            *error = path + QLatin1Char(':') + QString::number(e.mark.line + 1) + QStringLiteral(": ")
-                     + QString::fromStdString(e.msg);
+            *error = path + QLatin1Char(':') + QString::number(e.mark.line + 1) + QStringLiteral(": ") +
+                     QString::fromStdString(e.msg);
         return false;
     }
     *out = cal;
@@ -219,7 +232,8 @@ bool loadCalibration(const QString &path, Calibration *out, QString *error)
 
 const Calibration &defaultCalibration(QString *error)
 {
-    struct Loaded {
+    struct Loaded
+    {
         Calibration cal;
         QString error;
     };
@@ -238,7 +252,8 @@ QByteArray calibrationToYaml(const Calibration &cal)
 {
     YAML::Emitter y;
     y.SetDoublePrecision(6);
-    y << YAML::Comment("Fitted by `iq estimate calibrate` (core/estimator/calibrationfit.cpp); see docs/estimator.md.");
+    y << YAML::Comment(
+        "Fitted by `iq estimate calibrate` (core/estimator/calibrationfit.cpp); see docs/estimator.md.");
     y << YAML::BeginMap;
     y << YAML::Key << "estimator_version" << YAML::Value << cal.estimatorVersion.toStdString();
     y << YAML::Key << "fitted_on" << YAML::Value << cal.fittedOn.toStdString();

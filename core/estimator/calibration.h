@@ -23,6 +23,12 @@ struct EfficiencyFactors
     friend bool operator==(const EfficiencyFactors &, const EfficiencyFactors &) = default;
 };
 
+// Lower bounds of the fit's search. An entry that ends at a bound says the roofline misses what limited its
+// points (e.g. kernels the model does not know); it is kept in the file with its residuals but not used for
+// estimates (factorsFor skips it).
+inline constexpr double kMinFlopsEfficiency = 0.05;
+inline constexpr double kMinBandwidthEfficiency = 0.15;
+
 struct CalibrationEntry
 {
     QString family; // accelerator family, see acceleratorFamily()
@@ -30,6 +36,12 @@ struct CalibrationEntry
     EfficiencyFactors factors;
     int pointCount = 0;   // measured points this entry was fitted to (0 = defaults)
     QString borrowedFrom; // "h100/vllm" when the entry copies another family's factors
+
+    bool usableForEstimates() const
+    {
+        return pointCount > 0 && factors.flopsEfficiency > kMinFlopsEfficiency * 1.02 &&
+               factors.bandwidthEfficiency > kMinBandwidthEfficiency * 1.02;
+    }
 };
 
 // What one measured point looks like next to its estimate (written by the fit, shown by docs and tests).
@@ -70,6 +82,8 @@ struct Calibration
     // came from another family (wider error band).
     EfficiencyFactors factorsFor(const QString &family, const QString &server, bool *borrowed = nullptr,
                                  QString *from = nullptr) const;
+    // The fitted entry of exactly this group (usable or not), nullptr when there is none.
+    const CalibrationEntry *entry(const QString &family, const QString &server) const;
     double errorBandFor(const QString &family, const QString &server) const;
 };
 

@@ -37,7 +37,8 @@ double median(std::vector<double> v)
 
 } // namespace
 
-QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points, const QList<ModelArchitecture> &models,
+QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points,
+                                   const QList<ModelArchitecture> &models,
                                    const QList<Accelerator> &accelerators, QStringList *skipped)
 {
     QList<PreparedPoint> out;
@@ -59,7 +60,8 @@ QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points, const 
             continue;
         }
         if (cp.load == CalibrationPoint::Load::OperatingPoint) {
-            skip(cp, QStringLiteral("load not stated (operating point of a profile): cannot simulate like with like"));
+            skip(cp, QStringLiteral(
+                         "load not stated (operating point of a profile): cannot simulate like with like"));
             continue;
         }
         pp.model = *m;
@@ -187,9 +189,8 @@ namespace {
 double objective(const QList<PreparedPoint> &group, const EfficiencyFactors &f)
 {
     const QList<QList<CalibrationResidual>> all =
-        QtConcurrent::blockingMapped<QList<QList<CalibrationResidual>>>(group, [&](const PreparedPoint &pp) {
-            return evaluatePoint(pp, f);
-        });
+        QtConcurrent::blockingMapped<QList<QList<CalibrationResidual>>>(
+            group, [&](const PreparedPoint &pp) { return evaluatePoint(pp, f); });
     double sum = 0;
     for (const QList<CalibrationResidual> &rs : all) {
         if (rs.isEmpty()) {
@@ -201,6 +202,11 @@ double objective(const QList<PreparedPoint> &group, const EfficiencyFactors &f)
             sum += w * std::abs(std::log(std::max(r.predicted, 1e-9) / r.measured));
         }
     }
+    // Weak prior towards the built-in efficiencies, so that a group with one or two points (which cannot
+    // separate compute from bandwidth efficiency) does not run to the bounds: 0.1 per e-fold away.
+    const EfficiencyFactors d;
+    sum += 0.1 * (std::abs(std::log(f.flopsEfficiency / d.flopsEfficiency)) +
+                  std::abs(std::log(f.bandwidthEfficiency / d.bandwidthEfficiency)));
     return sum;
 }
 
@@ -209,13 +215,14 @@ EfficiencyFactors fitGroup(const QList<PreparedPoint> &group, int *evaluations)
     EfficiencyFactors best; // search starts from the built-in defaults
     double bestCost = objective(group, best);
     int evals = 1;
-    struct Param {
+    struct Param
+    {
         double EfficiencyFactors::*field;
         double lo, hi;
     };
     const Param params[] = {
-        {&EfficiencyFactors::bandwidthEfficiency, 0.15, 1.0},
-        {&EfficiencyFactors::flopsEfficiency, 0.05, 1.0},
+        {&EfficiencyFactors::bandwidthEfficiency, kMinBandwidthEfficiency, 1.0},
+        {&EfficiencyFactors::flopsEfficiency, kMinFlopsEfficiency, 1.0},
         {&EfficiencyFactors::stepOverheadMs, 0.05, 50.0},
         {&EfficiencyFactors::perSequenceOverheadUs, 0.1, 500.0},
     };
@@ -270,22 +277,24 @@ Calibration fitCalibration(const QList<PreparedPoint> &points, QStringList *log)
         cal.residuals.append(groupResiduals);
         if (log) {
             const CalibrationSummary s = summarise(groupResiduals);
-            log->append(QStringLiteral("%1/%2: %3 points, %4 evaluations; flops %5, bandwidth %6, step %7 ms, "
-                                       "per sequence %8 us; MdAPE throughput %9%")
-                            .arg(e.family, e.server)
-                            .arg(e.pointCount)
-                            .arg(evals)
-                            .arg(e.factors.flopsEfficiency, 0, 'f', 3)
-                            .arg(e.factors.bandwidthEfficiency, 0, 'f', 3)
-                            .arg(e.factors.stepOverheadMs, 0, 'f', 2)
-                            .arg(e.factors.perSequenceOverheadUs, 0, 'f', 1)
-                            .arg(s.throughputMdape, 0, 'f', 1));
+            log->append(
+                QStringLiteral("%1/%2: %3 points, %4 evaluations; flops %5, bandwidth %6, step %7 ms, "
+                               "per sequence %8 us; MdAPE throughput %9%")
+                    .arg(e.family, e.server)
+                    .arg(e.pointCount)
+                    .arg(evals)
+                    .arg(e.factors.flopsEfficiency, 0, 'f', 3)
+                    .arg(e.factors.bandwidthEfficiency, 0, 'f', 3)
+                    .arg(e.factors.stepOverheadMs, 0, 'f', 2)
+                    .arg(e.factors.perSequenceOverheadUs, 0, 'f', 1)
+                    .arg(s.throughputMdape, 0, 'f', 1));
         }
     }
     cal.summary = summarise(cal.residuals);
     // Stated bands: the worst of the three in-sample medians (rounded up to 5%) for families with their
     // own points; twice that, at least 50%, for borrowed factors (no measurement of that hardware).
-    const double worst = std::max({cal.summary.throughputMdape, cal.summary.ttftMdape, cal.summary.tpotMdape, 0.0});
+    const double worst =
+        std::max({cal.summary.throughputMdape, cal.summary.ttftMdape, cal.summary.tpotMdape, 0.0});
     cal.calibratedErrorBandPercent = std::max(5.0, std::ceil(worst / 5.0) * 5.0);
     cal.uncalibratedErrorBandPercent = std::max(50.0, 2 * cal.calibratedErrorBandPercent);
     return cal;

@@ -18,10 +18,11 @@
 namespace iq {
 
 // One calibration point made ready to simulate (model, accelerator, server, lengths and load resolved).
-struct PreparedPoint {
+struct PreparedPoint
+{
     CalibrationPoint point;
     QString family;
-    QString server;             // as simulated ("vllm-tpu" for vLLM on TPU)
+    QString server; // as simulated ("vllm-tpu" for vLLM on TPU)
     ModelArchitecture model;
     Accelerator accelerator;
     MemoryPlan plan;
@@ -30,7 +31,8 @@ struct PreparedPoint {
 };
 
 // Resolves the points; the ones that cannot be reproduced go to *skipped as "id: reason".
-QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points, const QList<ModelArchitecture> &models,
+QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points,
+                                   const QList<ModelArchitecture> &models,
                                    const QList<Accelerator> &accelerators, QStringList *skipped);
 
 // Simulates one prepared point with the given factors and compares every measured metric.

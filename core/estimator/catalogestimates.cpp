@@ -13,7 +13,8 @@ namespace iq {
 
 namespace {
 
-struct Job {
+struct Job
+{
     const ModelArchitecture *model = nullptr;
     Accelerator accelerator;
     int count = 0;

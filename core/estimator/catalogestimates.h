@@ -12,16 +12,17 @@
 
 namespace iq {
 
-struct EstimateBuildOptions {
+struct EstimateBuildOptions
+{
     QStringList useCases{QStringLiteral("Chatbot (ShareGPT)")}; // names LengthDistribution::fromUseCase knows
-    QStringList models;            // facts-table ids; empty = every model
+    QStringList models;                                         // facts-table ids; empty = every model
     // Measured requests per load point. 500 keeps the build under a minute on 2 cores; against 2,000 the
     // curves agree within 2% below saturation (docs/estimator.md, "Catalog build").
     int requestsPerPoint = 500;
     int sweepPoints = 20;
     quint64 seed = 42;
     const Calibration *calibration = nullptr; // nullptr = defaultCalibration()
-    QString date;                  // provenance date; empty = today (set it for byte-identical rebuilds)
+    QString date; // provenance date; empty = today (set it for byte-identical rebuilds)
 };
 
 // One Profile per (model, accelerator, count, machine type, server, use case) with provenance "estimated".

@@ -39,10 +39,11 @@ Provenance EstimateResult::provenance() const
     p.date = QDate::currentDate().toString(Qt::ISODate);
     p.estimatorVersion = estimatorVersion;
     p.errorBandPercent = errorBandPercent;
-    p.note = QStringLiteral("%1, %2 weights; efficiency factors %3%4")
-                 .arg(modelServer, precision, calibrationSource,
-                      calibrationBorrowed ? QStringLiteral(" (borrowed: no measured point for this accelerator)")
-                                          : QString());
+    p.note =
+        QStringLiteral("%1, %2 weights; efficiency factors %3%4")
+            .arg(modelServer, precision, calibrationSource,
+                 calibrationBorrowed ? QStringLiteral(" (borrowed: no measured point for this accelerator)")
+                                     : QString());
     return p;
 }
 
@@ -69,8 +70,8 @@ EstimateResult estimate(const EstimateRequest &req, const Calibration &calibrati
     res.modelServer = req.modelServer.toLower();
     res.precision = req.precision.isEmpty() ? nativePrecision(req.model) : req.precision.toLower();
     const QString family = acceleratorFamily(req.accelerator.gkeLabel);
-    EfficiencyFactors factors = calibration.factorsFor(family, res.modelServer, &res.calibrationBorrowed,
-                                                       &res.calibrationSource);
+    EfficiencyFactors factors =
+        calibration.factorsFor(family, res.modelServer, &res.calibrationBorrowed, &res.calibrationSource);
     res.errorBandPercent = res.calibrationBorrowed ? calibration.uncalibratedErrorBandPercent
                                                    : calibration.calibratedErrorBandPercent;
 
@@ -92,18 +93,21 @@ EstimateResult estimate(const EstimateRequest &req, const Calibration &calibrati
     }
     const qint64 longest = qint64(req.lengths.maxInput()) + req.lengths.maxOutput();
     if (req.model.maxPositionEmbeddings > 0 && longest > req.model.maxPositionEmbeddings) {
-        res.reason = QStringLiteral("the workload's longest request (%1 tokens) exceeds %2's context length (%3)")
-                         .arg(longest)
-                         .arg(req.model.id)
-                         .arg(req.model.maxPositionEmbeddings);
+        res.reason =
+            QStringLiteral("the workload's longest request (%1 tokens) exceeds %2's context length (%3)")
+                .arg(longest)
+                .arg(req.model.id)
+                .arg(req.model.maxPositionEmbeddings);
         return res;
     }
-    if (kvBytesForTokens(res.memory.kvPerToken, longest, server.blockSize) > res.memory.kvCachePerChipGB * 1e9) {
-        res.reason = QStringLiteral("the KV cache (%1 GB per chip, %2 tokens) cannot hold the workload's longest "
-                                    "request (%3 tokens)")
-                         .arg(res.memory.kvCachePerChipGB, 0, 'f', 2)
-                         .arg(res.memory.kvCacheTokens)
-                         .arg(longest);
+    if (kvBytesForTokens(res.memory.kvPerToken, longest, server.blockSize) >
+        res.memory.kvCachePerChipGB * 1e9) {
+        res.reason =
+            QStringLiteral("the KV cache (%1 GB per chip, %2 tokens) cannot hold the workload's longest "
+                           "request (%3 tokens)")
+                .arg(res.memory.kvCachePerChipGB, 0, 'f', 2)
+                .arg(res.memory.kvCacheTokens)
+                .arg(longest);
         return res;
     }
     StepModel sm;
@@ -111,9 +115,10 @@ EstimateResult estimate(const EstimateRequest &req, const Calibration &calibrati
         return res;
     const double meanContext = req.lengths.meanInput() + req.lengths.meanOutput() / 2.0;
     if (meanContext > 0)
-        res.memory.maxBatchAtMeanLength = int(std::min<double>(
-            server.maxNumSeqs, res.memory.kvCachePerChipGB * 1e9
-                                   / kvBytesForTokens(res.memory.kvPerToken, qint64(std::ceil(meanContext)), 1)));
+        res.memory.maxBatchAtMeanLength =
+            int(std::min<double>(server.maxNumSeqs, res.memory.kvCachePerChipGB * 1e9 /
+                                                        kvBytesForTokens(res.memory.kvPerToken,
+                                                                         qint64(std::ceil(meanContext)), 1)));
 
     const std::vector<SimLengths> pool = sampleLengths(req.lengths, req.seed);
     const int n = std::max(1, req.requestsPerPoint);
@@ -140,7 +145,8 @@ EstimateResult estimate(const EstimateRequest &req, const Calibration &calibrati
             res.reason = QStringLiteral("concurrency must be at least 1");
             return res;
         }
-        if (!add(runPoint(sm, res.memory, pool, SimConfig::Load::Concurrency, 0, req.concurrency, n, req.seed)))
+        if (!add(runPoint(sm, res.memory, pool, SimConfig::Load::Concurrency, 0, req.concurrency, n,
+                          req.seed)))
             return res;
         break;
     case EstimateRequest::Offline: {
@@ -150,14 +156,16 @@ EstimateResult estimate(const EstimateRequest &req, const Calibration &calibrati
         break;
     }
     case EstimateRequest::Sweep: {
-        const SimResult offline = runPoint(sm, res.memory, pool, SimConfig::Load::Offline, 0, 0, n, req.seed);
+        const int satN = std::max(1, req.saturationRequests);
+        const SimResult offline =
+            runPoint(sm, res.memory, pool, SimConfig::Load::Offline, 0, 0, satN, req.seed);
         if (!offline.ok) {
             res.reason = offline.error;
             return res;
         }
         double saturation = offline.steadyRequestRate;
         if (!(saturation > 0))
-            saturation = offline.makespanS > 0 ? n / offline.makespanS : 0;
+            saturation = offline.makespanS > 0 ? satN / offline.makespanS : 0;
         if (!(saturation > 0)) {
             res.reason = QStringLiteral("the offline run completed no requests");
             return res;

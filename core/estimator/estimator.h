@@ -17,26 +17,29 @@
 
 namespace iq {
 
-struct EstimateRequest {
+struct EstimateRequest
+{
     enum LoadKind { Sweep, Rate, Concurrency, Offline };
 
     ModelArchitecture model;
-    QString precision;            // empty = the checkpoint's native precision
+    QString precision; // empty = the checkpoint's native precision
     Accelerator accelerator;
-    int acceleratorCount = 1;     // chips in one replica (tensor parallelism)
+    int acceleratorCount = 1; // chips in one replica (tensor parallelism)
     QString modelServer = QStringLiteral("vllm");
     LengthDistribution lengths = LengthDistribution::shareGpt();
     LoadKind load = Sweep;
-    double rate = 0;              // Rate: requests/s (Poisson)
-    int concurrency = 0;          // Concurrency: clients
-    int numPrompts = 0;           // Offline: prompts sent at once (0 = requestsPerPoint)
+    double rate = 0;     // Rate: requests/s (Poisson)
+    int concurrency = 0; // Concurrency: clients
+    int numPrompts = 0;  // Offline: prompts sent at once (0 = requestsPerPoint)
     quint64 seed = 42;
-    int requestsPerPoint = 2000;  // measured requests per load point (after warm-up)
+    int requestsPerPoint = 2000;   // measured requests per load point (after warm-up)
+    int saturationRequests = 2000; // requests of the offline run that finds the saturation rate (Sweep)
     int sweepPoints = 20;
     double sweepMaxFraction = 1.2; // last sweep rate as a multiple of the offline saturation rate
 };
 
-struct EstimateResult {
+struct EstimateResult
+{
     bool feasible = false;
     QString reason;               // why not (feasible == false)
     QList<BenchmarkPoint> points; // by increasing load
@@ -45,10 +48,10 @@ struct EstimateResult {
     QString modelServer;
     QString precision;
     double errorBandPercent = kUnknown; // stated band of the calibration used
-    QString calibrationSource;    // "h100/vllm", or the family it was borrowed from
+    QString calibrationSource;          // "h100/vllm", or the family it was borrowed from
     bool calibrationBorrowed = true;
     double saturationRequestRate = kUnknown; // offline steady completions/s (Sweep)
-    int preemptions = 0;          // summed over the points
+    int preemptions = 0;                     // summed over the points
 
     // provenance "estimated" with version, date and error band, for a Profile.
     Provenance provenance() const;

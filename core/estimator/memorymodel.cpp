@@ -10,14 +10,14 @@ namespace iq {
 namespace {
 constexpr double kGB = 1e9;
 constexpr double kGiB = 1073741824.0;
-constexpr double k16Bit = 2.0;   // bytes of a bf16/fp16 element (weights kept unquantised, KV cache)
-constexpr double kFp32 = 4.0;    // sampler logits are fp32
+constexpr double k16Bit = 2.0; // bytes of a bf16/fp16 element (weights kept unquantised, KV cache)
+constexpr double kFp32 = 4.0;  // sampler logits are fp32
 } // namespace
 
 QStringList supportedPrecisions()
 {
-    return {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp8"), QStringLiteral("int8"),
-            QStringLiteral("fp4"), QStringLiteral("mxfp4")};
+    return {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp8"),
+            QStringLiteral("int8"), QStringLiteral("fp4"),  QStringLiteral("mxfp4")};
 }
 
 double bytesPerWeight(const QString &precision)
@@ -61,8 +61,9 @@ bool defaultServerConfig(const QString &server, const Accelerator &acc, int coun
     }
     if (!supportedModelServers(acc.isTpu).contains(s)) {
         if (error)
-            *error = QStringLiteral("model server \"%1\" is not modelled on %2; use one of: %3")
-                         .arg(server, acc.gkeLabel, supportedModelServers(acc.isTpu).join(QStringLiteral(", ")));
+            *error =
+                QStringLiteral("model server \"%1\" is not modelled on %2; use one of: %3")
+                    .arg(server, acc.gkeLabel, supportedModelServers(acc.isTpu).join(QStringLiteral(", ")));
         return false;
     }
     ServerConfig c;
@@ -79,9 +80,15 @@ bool defaultServerConfig(const QString &server, const Accelerator &acc, int coun
     } else if (s == QLatin1String("sglang")) {
         // SGLang server_args: mem_fraction_static by TP size (0.88 at TP 1 ... 0.79 at TP 16); what is left
         // over holds activations and CUDA graphs, so they are not subtracted again. Page size 1 token.
-        c.memoryUtilization = count >= 16 ? 0.79 : count >= 8 ? 0.81 : count >= 4 ? 0.85 : count >= 2 ? 0.87 : 0.88;
+        c.memoryUtilization = count >= 16  ? 0.79
+                              : count >= 8 ? 0.81
+                              : count >= 4 ? 0.85
+                              : count >= 2 ? 0.87
+                                           : 0.88;
         c.overheadInsideBudget = true;
-        c.maxNumBatchedTokens = acc.memoryGB < 25 ? 2048 : acc.memoryGB < 60 ? 4096 : 8192; // chunked_prefill_size
+        c.maxNumBatchedTokens = acc.memoryGB < 25   ? 2048
+                                : acc.memoryGB < 60 ? 4096
+                                                    : 8192; // chunked_prefill_size
         c.maxNumSeqs = 4096; // max_running_requests is derived from the token pool: the KV pool binds first
         c.blockSize = 1;
         c.runtimeOverheadGB = 0;
@@ -134,7 +141,8 @@ KvBytesPerToken kvBytesPerToken(const ModelArchitecture &m, int tp)
         kv.fullAttention = double(m.numLayers) * (m.kvLoraRank + m.qkRopeHeadDim) * k16Bit;
         return kv;
     }
-    const int headDim = m.headDim > 0 ? m.headDim : (m.numAttentionHeads > 0 ? m.hiddenSize / m.numAttentionHeads : 0);
+    const int headDim =
+        m.headDim > 0 ? m.headDim : (m.numAttentionHeads > 0 ? m.hiddenSize / m.numAttentionHeads : 0);
     // KV heads are split over TP ranks; with fewer KV heads than ranks each rank keeps one replica.
     const int kvHeadsPerChip = std::max(1, (m.numKeyValueHeads + tp - 1) / tp);
     const double perLayer = 2.0 * kvHeadsPerChip * headDim * k16Bit; // K and V
@@ -145,16 +153,6 @@ KvBytesPerToken kvBytesPerToken(const ModelArchitecture &m, int tp)
     return kv;
 }
 
-double kvBytesForTokens(const KvBytesPerToken &kv, qint64 tokens, int blockSize)
-{
-    const qint64 bs = std::max(1, blockSize);
-    const qint64 rounded = (tokens + bs - 1) / bs * bs;
-    double bytes = rounded * kv.fullAttention;
-    if (kv.slidingWindow > 0) // tokens outside the window are freed block by block
-        bytes += std::min<qint64>(rounded, qint64(kv.window) + bs) * kv.slidingWindow;
-    return bytes;
-}
-
 namespace {
 
 // Peak activation memory of vLLM's profiling run: one forward pass over max_num_batched_tokens tokens
@@ -162,7 +160,8 @@ namespace {
 // sampler's fp32 logits and probabilities for max_num_seqs sequences.
 double activationBytes(const ModelArchitecture &m, const ServerConfig &s, int tp)
 {
-    const int headDim = m.headDim > 0 ? m.headDim : (m.numAttentionHeads > 0 ? m.hiddenSize / m.numAttentionHeads : 0);
+    const int headDim =
+        m.headDim > 0 ? m.headDim : (m.numAttentionHeads > 0 ? m.hiddenSize / m.numAttentionHeads : 0);
     const double qkv = double(m.numAttentionHeads + 2 * m.numKeyValueHeads) * headDim / tp;
     double mlp = 2.0 * m.intermediateSize / tp;
     if (m.numExperts > 0) {
@@ -174,14 +173,16 @@ double activationBytes(const ModelArchitecture &m, const ServerConfig &s, int tp
     return s.maxNumBatchedTokens * perToken + logits;
 }
 
-struct Fit {
+struct Fit
+{
     double kvBytes = 0;
     double activations = 0;
     double weightsPerChip = 0;
     double usable = 0;
 };
 
-Fit fitOn(const ModelArchitecture &m, const WeightBytes &w, const Accelerator &acc, const ServerConfig &s, int tp)
+Fit fitOn(const ModelArchitecture &m, const WeightBytes &w, const Accelerator &acc, const ServerConfig &s,
+          int tp)
 {
     Fit f;
     f.usable = s.memoryUtilization * acc.memoryGB * kGB;
@@ -254,19 +255,25 @@ MemoryPlan planMemory(const ModelArchitecture &m, const QString &precision, cons
     }
     if (fit.kvBytes <= 0) {
         const QString memory = QString::number(acc.memoryGB, 'g', 6);
-        const QString where = tp == 1 ? QStringLiteral("1× %1 (%2 GB)").arg(acc.gkeLabel, memory)
-                                      : QStringLiteral("%1× %2 (%3 GB each)").arg(tp).arg(acc.gkeLabel, memory);
-        const QString needs = plan.minAcceleratorCount > 0
-                                  ? QStringLiteral("needs ≥ %1 with tensor parallelism").arg(plan.minAcceleratorCount)
-                                  : QStringLiteral("does not fit even 16 with tensor parallelism");
+        const QString where = tp == 1
+                                  ? QStringLiteral("1× %1 (%2 GB)").arg(acc.gkeLabel, memory)
+                                  : QStringLiteral("%1× %2 (%3 GB each)").arg(tp).arg(acc.gkeLabel, memory);
+        const QString needs =
+            plan.minAcceleratorCount > 0
+                ? QStringLiteral("needs ≥ %1 with tensor parallelism").arg(plan.minAcceleratorCount)
+                : QStringLiteral("does not fit even 16 with tensor parallelism");
         if (fit.weightsPerChip > fit.usable)
-            plan.reason = QStringLiteral("%1 GB of %2 weights do not fit in %3; %4").arg(gb(w.total), plan.precision, where, needs);
+            plan.reason = QStringLiteral("%1 GB of %2 weights do not fit in %3; %4")
+                              .arg(gb(w.total), plan.precision, where, needs);
         else
-            plan.reason = QStringLiteral("%1 GB of %2 weights fit in %3 but leave no room for the KV cache after "
-                                         "%4 GB of activations and runtime overhead per chip (memory utilisation %5); %6")
-                              .arg(gb(w.total), plan.precision, where, gb(fit.activations + plan.runtimeOverheadGB * kGB))
-                              .arg(server.memoryUtilization)
-                              .arg(needs);
+            plan.reason =
+                QStringLiteral(
+                    "%1 GB of %2 weights fit in %3 but leave no room for the KV cache after "
+                    "%4 GB of activations and runtime overhead per chip (memory utilisation %5); %6")
+                    .arg(gb(w.total), plan.precision, where,
+                         gb(fit.activations + plan.runtimeOverheadGB * kGB))
+                    .arg(server.memoryUtilization)
+                    .arg(needs);
         return plan;
     }
     plan.kvCachePerChipGB = fit.kvBytes / kGB;

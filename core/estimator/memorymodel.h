@@ -51,8 +51,19 @@ struct KvBytesPerToken
     double total() const { return fullAttention + slidingWindow; }
 };
 KvBytesPerToken kvBytesPerToken(const ModelArchitecture &model, int tensorParallel);
-// KV bytes (per chip) a sequence of `tokens` occupies, in blocks of `blockSize` tokens.
-double kvBytesForTokens(const KvBytesPerToken &kv, qint64 tokens, int blockSize);
+// KV bytes (per chip) a sequence of `tokens` occupies, in blocks of `blockSize` tokens (inline: the
+// simulator calls it for every scheduled sequence of every step).
+inline double kvBytesForTokens(const KvBytesPerToken &kv, qint64 tokens, int blockSize)
+{
+    const qint64 bs = blockSize > 1 ? blockSize : 1;
+    const qint64 rounded = (tokens + bs - 1) / bs * bs;
+    double bytes = double(rounded) * kv.fullAttention;
+    if (kv.slidingWindow > 0) { // tokens outside the window are freed block by block
+        const qint64 cap = qint64(kv.window) + bs;
+        bytes += double(rounded < cap ? rounded : cap) * kv.slidingWindow;
+    }
+    return bytes;
+}
 
 struct MemoryPlan
 {

@@ -20,7 +20,8 @@ double percentileSorted(const std::vector<double> &v, double q)
 
 namespace {
 
-struct Request {
+struct Request
+{
     int input = 0;
     int output = 0;
     int generated = 0;
@@ -38,15 +39,19 @@ struct Request {
 class LogHistogram
 {
 public:
-    LogHistogram() : m_bins(kBins, 0) {}
+    LogHistogram()
+        : m_bins(kBins, 0)
+    {}
     void add(double ms, std::uint64_t count = 1)
     {
         if (count == 0)
             return;
-        if (ms != m_cacheValue) {
-            m_cacheValue = ms;
+        if (!(ms >= m_cacheLo && ms < m_cacheHi)) { // consecutive gaps mostly share a bin: skip the log
             const double x = std::log(std::max(ms, kMin) / kMin) / kLogRatio;
-            m_cacheBin = std::min<int>(kBins - 1, int(x));
+            m_cacheBin = std::clamp(int(x), 0, kBins - 1);
+            m_cacheLo = m_cacheBin == 0 ? -1.0 : kMin * std::exp(m_cacheBin * kLogRatio);
+            m_cacheHi = m_cacheBin == kBins - 1 ? std::numeric_limits<double>::infinity()
+                                                : kMin * std::exp((m_cacheBin + 1) * kLogRatio);
         }
         m_bins[size_t(m_cacheBin)] += count;
         m_count += count;
@@ -77,12 +82,13 @@ private:
         return kMin * std::exp((kBins - 0.5) * kLogRatio);
     }
     static constexpr int kBins = 4000;
-    static constexpr double kMin = 1e-3; // ms
+    static constexpr double kMin = 1e-3;                     // ms
     static constexpr double kLogRatio = 0.00498754151103897; // ln(1.005)
     std::vector<std::uint64_t> m_bins;
     std::uint64_t m_count = 0;
     double m_sum = 0;
-    double m_cacheValue = -1;
+    double m_cacheLo = 0;
+    double m_cacheHi = 0; // empty range: the first value computes its bin
     int m_cacheBin = 0;
 };
 
@@ -107,7 +113,11 @@ class Simulation
 public:
     Simulation(const StepModel &sm, const MemoryPlan &plan, const std::vector<SimLengths> &lengths,
                const SimConfig &cfg)
-        : m_sm(sm), m_plan(plan), m_lengths(lengths), m_cfg(cfg), m_rng(cfg.seed)
+        : m_sm(sm)
+        , m_plan(plan)
+        , m_lengths(lengths)
+        , m_cfg(cfg)
+        , m_rng(cfg.seed)
     {
         m_capacity = plan.kvCachePerChipGB * 1e9;
         m_free = m_capacity;
@@ -120,8 +130,18 @@ public:
         else if (cfg.warmupRequests >= 0)
             m_warmup = cfg.warmupRequests;
         else
-            m_warmup = std::max(m_measured / 10, cfg.load == SimConfig::Load::Concurrency ? cfg.concurrency : 0);
+            m_warmup =
+                std::max(m_measured / 10, cfg.load == SimConfig::Load::Concurrency ? cfg.concurrency : 0);
         m_requests.reserve(size_t(m_warmup + m_measured) * 2 + 64);
+        m_touched.resize(size_t(m_budget) + 1);
+        // 1 - (1 - k/E)^t by repeated multiplication (same values as expertsTouchedFraction up to rounding)
+        const bool moe = sm.numExperts > 0 && sm.expertsPerToken > 0 && sm.expertsPerToken < sm.numExperts;
+        const double q = moe ? 1.0 - double(sm.expertsPerToken) / sm.numExperts : 0.0;
+        double qt = 1.0;
+        for (int t = 0; t <= m_budget; ++t) {
+            m_touched[size_t(t)] = t == 0 ? 0.0 : (moe ? 1.0 - qt : 1.0);
+            qt *= q;
+        }
         m_ttft.reserve(size_t(m_measured));
         m_e2e.reserve(size_t(m_measured));
         m_tpot.reserve(size_t(m_measured));
@@ -146,7 +166,10 @@ private:
         m_requests.push_back(r);
         return index;
     }
-    double kvBytes(std::int64_t tokens) const { return kvBytesForTokens(m_plan.kvPerToken, tokens, m_blockSize); }
+    double kvBytes(std::int64_t tokens) const
+    {
+        return kvBytesForTokens(m_plan.kvPerToken, tokens, m_blockSize);
+    }
     double kvReadBytes(std::int64_t tokens) const
     {
         const KvBytesPerToken &kv = m_plan.kvPerToken;
@@ -189,6 +212,7 @@ private:
     std::deque<int> m_waiting;
     std::vector<std::pair<int, int>> m_scheduled;
     std::vector<double> m_kvDelta;
+    std::vector<double> m_touched; // expertsTouchedFraction by tokens in a step (0..max_num_batched_tokens)
     double m_capacity = 0;
     double m_free = 0;
     int m_blockSize = 16;
@@ -309,6 +333,7 @@ std::int64_t Simulation::fastForwardDecodes()
     StepBatch b;
     b.numSequences = batch;
     b.numTokens = batch;
+    b.expertsTouched = m_touched[size_t(batch)];
     std::int64_t k = 0;
     while (k < limit) {
         b.attentionPairs = pairs0 + double(k) * batch;
@@ -419,7 +444,8 @@ SimResult Simulation::run()
                 const int n = int(std::min<std::int64_t>(need, budget));
                 const double newAlloc = kvBytes(r.computed + n);
                 if (newAlloc - r.alloc > m_free) {
-                    if (m_running.empty() && m_scheduled.empty() && kvBytes(r.input + r.output) > m_capacity) {
+                    if (m_running.empty() && m_scheduled.empty() &&
+                        kvBytes(r.input + r.output) > m_capacity) {
                         // Can never fit: the server would reject it; drop it so the run cannot hang.
                         m_waiting.pop_front();
                         ++m_rejected;
@@ -451,6 +477,7 @@ SimResult Simulation::run()
             batch.attentionPairs += double(n) * double(r.computed) + 0.5 * double(n) * double(n + 1);
             batch.kvReadBytes += kvReadBytes(r.computed + n);
         }
+        batch.expertsTouched = m_touched[size_t(std::min(batch.numTokens, m_budget))];
         const double dt = stepTime(m_sm, batch).totalS;
         accumulate(dt);
         m_now += dt;

@@ -15,28 +15,31 @@
 
 namespace iq {
 
-struct SimLengths {
+struct SimLengths
+{
     int input = 0;
     int output = 0;
 };
 
-struct SimConfig {
+struct SimConfig
+{
     enum class Load { Rate, Concurrency, Offline };
     Load load = Load::Rate;
-    double rate = 1;          // requests/s, Poisson arrivals (Load::Rate)
-    int concurrency = 1;      // clients each sending the next request when the last one ends
+    double rate = 1;             // requests/s, Poisson arrivals (Load::Rate)
+    int concurrency = 1;         // clients each sending the next request when the last one ends
     int measuredRequests = 2000; // requests whose metrics are reported (Offline: all requests)
-    int warmupRequests = -1;  // before the measured ones; -1 = max(10% of measured, concurrency)
+    int warmupRequests = -1;     // before the measured ones; -1 = max(10% of measured, concurrency)
     std::uint64_t seed = 1;
-    bool fastForward = true;  // batch runs of identical decode steps (same result; off for tests)
+    bool fastForward = true; // batch runs of identical decode steps (same result; off for tests)
 };
 
-struct SimResult {
+struct SimResult
+{
     BenchmarkPoint point;
     bool ok = true;
     QString error;
     int preemptions = 0;
-    int rejected = 0;            // requests that can never fit the KV cache
+    int rejected = 0; // requests that can never fit the KV cache
     std::int64_t steps = 0;
     double makespanS = 0;
     double steadyRequestRate = 0; // completions/s between 10% and 90% of completions (offline saturation)

@@ -46,9 +46,10 @@ bool makeStepModel(const ModelArchitecture &m, const MemoryPlan &plan, const Acc
     s.bandwidth = acc.memoryBandwidthGBps * 1e9;
     if (!isKnown(s.peakFlops) || s.peakFlops <= 0 || !isKnown(s.bandwidth) || s.bandwidth <= 0) {
         if (error)
-            *error = QStringLiteral("%1 lacks a %2 compute rate or a memory bandwidth in the reference data")
-                         .arg(acc.gkeLabel, !isKnown(s.peakFlops) || s.peakFlops <= 0 ? plan.precision
-                                                                                       : QStringLiteral("known"));
+            *error =
+                QStringLiteral("%1 lacks a %2 compute rate or a memory bandwidth in the reference data")
+                    .arg(acc.gkeLabel, !isKnown(s.peakFlops) || s.peakFlops <= 0 ? plan.precision
+                                                                                 : QStringLiteral("known"));
         return false;
     }
     s.interconnect = interconnectPerDirectionGBps(acc) * 1e9;
@@ -59,9 +60,11 @@ bool makeStepModel(const ModelArchitecture &m, const MemoryPlan &plan, const Acc
     s.expertsPerToken = m.expertsPerToken;
     const double active = (m.activeParamsB > 0 ? m.activeParamsB : m.totalParamsB) * 1e9;
     s.activeFlopsPerToken = 2.0 * active / tp;
-    const int headDim = m.headDim > 0 ? m.headDim : (m.numAttentionHeads > 0 ? m.hiddenSize / m.numAttentionHeads : 0);
+    const int headDim =
+        m.headDim > 0 ? m.headDim : (m.numAttentionHeads > 0 ? m.hiddenSize / m.numAttentionHeads : 0);
     if (m.multiLatentAttention) // absorbed MLA: scores over latent + RoPE key, values over the latent
-        s.attentionFlopsPerPair = 2.0 * m.numLayers * m.numAttentionHeads * (2.0 * m.kvLoraRank + m.qkRopeHeadDim) / tp;
+        s.attentionFlopsPerPair =
+            2.0 * m.numLayers * m.numAttentionHeads * (2.0 * m.kvLoraRank + m.qkRopeHeadDim) / tp;
     else
         s.attentionFlopsPerPair = 4.0 * m.numLayers * m.numAttentionHeads * double(headDim) / tp;
     s.numLayers = m.numLayers;
@@ -86,8 +89,10 @@ StepTime stepTime(const StepModel &s, const StepBatch &b)
     const EfficiencyFactors &f = s.factors;
     const double flops = s.activeFlopsPerToken * b.numTokens + s.attentionFlopsPerPair * b.attentionPairs;
     t.computeS = flops / (s.peakFlops * f.flopsEfficiency);
-    const double weights =
-        s.denseWeightBytes + s.expertWeightBytes * expertsTouchedFraction(s.numExperts, s.expertsPerToken, b.numTokens);
+    const double touched = b.expertsTouched >= 0
+                               ? b.expertsTouched
+                               : expertsTouchedFraction(s.numExperts, s.expertsPerToken, b.numTokens);
+    const double weights = s.denseWeightBytes + s.expertWeightBytes * touched;
     t.memoryS = (weights + b.kvReadBytes) / (s.bandwidth * f.bandwidthEfficiency);
     if (s.tensorParallel > 1) {
         // Two all-reduces per layer (attention output, MLP output); ring all-reduce moves 2(n-1)/n of the

@@ -10,19 +10,20 @@
 namespace iq {
 
 // Per-replica constants the step time needs, computed once per configuration.
-struct StepModel {
+struct StepModel
+{
     int tensorParallel = 1;
-    double peakFlops = 0;          // per chip, FLOP/s at the precision's compute path
-    double bandwidth = 0;          // per chip, B/s
-    double interconnect = 0;       // per chip per direction, B/s (0 = unknown: latency only)
-    double denseWeightBytes = 0;   // per chip, read by every step
-    double expertWeightBytes = 0;  // per chip, routed experts (read in proportion to experts touched)
+    double peakFlops = 0;         // per chip, FLOP/s at the precision's compute path
+    double bandwidth = 0;         // per chip, B/s
+    double interconnect = 0;      // per chip per direction, B/s (0 = unknown: latency only)
+    double denseWeightBytes = 0;  // per chip, read by every step
+    double expertWeightBytes = 0; // per chip, routed experts (read in proportion to experts touched)
     int numExperts = 0;
     int expertsPerToken = 0;
-    double activeFlopsPerToken = 0; // 2 x active parameters, per chip
+    double activeFlopsPerToken = 0;   // 2 x active parameters, per chip
     double attentionFlopsPerPair = 0; // 4 x layers x heads x head_dim, per chip (QK^T and AV)
     int numLayers = 0;
-    double hiddenBytes = 0;        // bytes of one token's hidden state (all-reduce payload)
+    double hiddenBytes = 0; // bytes of one token's hidden state (all-reduce payload)
     EfficiencyFactors factors;
 };
 
@@ -38,14 +39,17 @@ bool makeStepModel(const ModelArchitecture &model, const MemoryPlan &plan, const
                    const EfficiencyFactors &factors, StepModel *out, QString *error);
 
 // What the scheduler put into one step.
-struct StepBatch {
-    int numSequences = 0;     // sequences in the step (decode + prefill chunks)
-    int numTokens = 0;        // new tokens computed
-    double attentionPairs = 0; // sum over new tokens of the context each attends to
-    double kvReadBytes = 0;   // per chip: KV cache read by attention (every scheduled sequence's context)
+struct StepBatch
+{
+    int numSequences = 0;       // sequences in the step (decode + prefill chunks)
+    int numTokens = 0;          // new tokens computed
+    double attentionPairs = 0;  // sum over new tokens of the context each attends to
+    double kvReadBytes = 0;     // per chip: KV cache read by attention (every scheduled sequence's context)
+    double expertsTouched = -1; // expertsTouchedFraction(numTokens) when the caller has it; -1 = compute
 };
 
-struct StepTime {
+struct StepTime
+{
     double computeS = 0;
     double memoryS = 0;
     double communicationS = 0;

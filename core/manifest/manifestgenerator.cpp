@@ -99,7 +99,12 @@ QString containsControl(const QString &s)
 // Comment lines: every embedded line break starts a new comment line, so free text cannot leave the comment.
 void addComment(QStringList &lines, const QString &text)
 {
-    const QStringList parts = text.split(QRegularExpression(QStringLiteral("\r\n|\r|\n")));
+    if (!text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r'))) {
+        lines << text;
+        return;
+    }
+    static const QRegularExpression lineBreak(QStringLiteral("\r\n|\r|\n"));
+    const QStringList parts = text.split(lineBreak);
     for (const QString &part : parts)
         lines << part;
 }
@@ -414,8 +419,8 @@ YAML::Node deployment(const Context &c, const YAML::Node &labels)
         } else {
             selector["cloud.google.com/gke-accelerator"] = str(r.accelerator);
         }
-        if (!r.instanceType.isEmpty())
-            selector["node.kubernetes.io/instance-type"] = str(r.instanceType);
+        // No node.kubernetes.io/instance-type selector: Autopilot does not schedule on it, and the CPU/memory
+        // requests (sized for the machine type) already keep the pod off smaller machines.
         pod["nodeSelector"] = selector;
     } else {
         // GPU nodes are commonly tainted nvidia.com/gpu (NVIDIA GPU Operator, most managed clusters).
@@ -880,6 +885,12 @@ ManifestResult generateManifests(const ManifestRequest &request)
             return result;
         }
     }
+    if (request.machineVcpus <= 0 || !isKnown(request.machineMemoryGiB))
+        c.warnings << QStringLiteral(
+                          "machine type %1 has no known vCPU/memory figures: CPU and memory requests are "
+                          "left out; add them before relying on scheduling.")
+                          .arg(request.instanceType.isEmpty() ? QStringLiteral("(unknown)")
+                                                              : request.instanceType);
     if (server->name == QLatin1String("tgi") && request.maxNumSeqs > 0)
         c.warnings << QStringLiteral(
                           "TGI has no per-replica cap on running sequences; the recommended %1 is not "

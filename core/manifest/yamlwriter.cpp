@@ -1,6 +1,6 @@
 #include "yamlwriter.h"
 
-#include <QRegularExpression>
+#include <QStringList>
 
 namespace iq::manifest {
 
@@ -111,11 +111,27 @@ YAML::Node boolean(bool value)
 
 bool isSafePlainString(const QString &value)
 {
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z/][A-Za-z0-9_./-]*$"));
+    // ^[A-Za-z/][A-Za-z0-9_./-]*$, by hand: this runs for every scalar written.
+    if (value.isEmpty())
+        return false;
+    auto letter = [](QChar c) {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+               (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+    };
+    if (!letter(value.front()) && value.front() != QLatin1Char('/'))
+        return false;
+    for (const QChar c : value) {
+        if (!letter(c) && !(c >= QLatin1Char('0') && c <= QLatin1Char('9')) && c != QLatin1Char('_') &&
+            c != QLatin1Char('.') && c != QLatin1Char('/') && c != QLatin1Char('-'))
+            return false;
+    }
     // YAML 1.1 booleans and nulls (go-yaml v2, which kubectl uses, resolves all of these).
-    static const QRegularExpression special(QStringLiteral("^(y|n|yes|no|on|off|true|false|null)$"),
-                                            QRegularExpression::CaseInsensitiveOption);
-    return plain.match(value).hasMatch() && !special.match(value).hasMatch();
+    if (value.size() > 5)
+        return true;
+    static const QStringList special{QStringLiteral("y"),    QStringLiteral("n"),     QStringLiteral("yes"),
+                                     QStringLiteral("no"),   QStringLiteral("on"),    QStringLiteral("off"),
+                                     QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("null")};
+    return !special.contains(value, Qt::CaseInsensitive);
 }
 
 QString writeYaml(const YAML::Node &node)

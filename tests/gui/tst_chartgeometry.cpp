@@ -93,7 +93,8 @@ private Q_SLOTS:
         QCOMPARE(iq::gui::clampForLog(QPointF(0, -5), 10, 1), QPointF(10, 1));
         QCOMPARE(iq::gui::clampForLog(QPointF(50, 0.5), 10, 1), QPointF(50, 1));
         QCOMPARE(iq::gui::clampForLog(QPointF(qQNaN(), 3), 10, 1), QPointF(10, 3));
-        QCOMPARE(iq::gui::clampForLog(QList<QPointF>{{20, 2}, {5, 0}}, 10, 1), (QList<QPointF>{{20, 2}, {10, 1}}));
+        QCOMPARE(iq::gui::clampForLog(QList<QPointF>{{20, 2}, {5, 0}}, 10, 1),
+                 (QList<QPointF>{{20, 2}, {10, 1}}));
     }
 
     void nearestPoint_data()
@@ -125,8 +126,8 @@ private Q_SLOTS:
 
     void axisRange()
     {
-        QCOMPARE(iq::gui::axisRange(10, 200, false), (AxisRange{0, 210}));   // 200 x 1.05
-        QCOMPARE(iq::gui::axisRange(15, 420, true), (AxisRange{10, 1000}));  // decades around 15..420
+        QCOMPARE(iq::gui::axisRange(10, 200, false), (AxisRange{0, 210}));    // 200 x 1.05
+        QCOMPARE(iq::gui::axisRange(15, 420, true), (AxisRange{10, 1000}));   // decades around 15..420
         QCOMPARE(iq::gui::axisRange(100, 100, true), (AxisRange{100, 1000})); // one decade at least
         QCOMPARE(iq::gui::axisRange(0, 50, true), (AxisRange{1, 10}));        // unusable for log
         QCOMPARE(iq::gui::axisRange(kUnknown, kUnknown, false), (AxisRange{0, 1}));
@@ -139,7 +140,7 @@ private Q_SLOTS:
         QCOMPARE(qRound64(sliderToValue(50, 100, 10, 1000, true) * 1e9), qRound64(100.0 * 1e9));
         QCOMPARE(qRound64(sliderToValue(100, 100, 10, 1000, true) * 1e9), qRound64(1000.0 * 1e9));
         QCOMPARE(valueToSlider(100, 100, 10, 1000, true), 50);
-        QCOMPARE(valueToSlider(1, 100, 10, 1000, true), 0);     // clamped
+        QCOMPARE(valueToSlider(1, 100, 10, 1000, true), 0);      // clamped
         QCOMPARE(valueToSlider(5000, 100, 10, 1000, true), 100); // clamped
         // Linear: 25% of [0, 200] is 50.
         QCOMPARE(sliderToValue(25, 100, 0, 200, false), 50.0);

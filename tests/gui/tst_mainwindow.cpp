@@ -10,9 +10,8 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
-#include <QAreaSeries>
-#include <QTemporaryDir>
 #include <QApplication>
+#include <QAreaSeries>
 #include <QChart>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -24,6 +23,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -84,9 +84,12 @@ private Q_SLOTS:
     void modelsPassTheTester()
     {
         // Testers watch every later change: model switches, targets, filters, hiding rows.
-        QAbstractItemModelTester t1(m_window->tableModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t2(m_window->tableProxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester t3(m_window->modelListModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(m_window->tableModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(m_window->tableProxy(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(m_window->modelListModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_window->setTargets(kUnknown, 20, kUnknown);
         m_window->tableProxy()->setHideMissing(true);
         m_window->tableView()->sortByColumn(ProfileTableModel::Ttft, Qt::DescendingOrder);
@@ -105,9 +108,11 @@ private Q_SLOTS:
         const QModelIndex chat = m->index(m->rowOf(kModel));
         QCOMPARE(chat.data(ModelListModel::BadgesRole).toStringList(),
                  (QStringList{QStringLiteral("measured"), QStringLiteral("estimated")}));
-        QCOMPARE(chat.data(ModelListModel::DetailRole).toString(), QStringLiteral("test-chat · 7B · 3 profiles"));
+        QCOMPARE(chat.data(ModelListModel::DetailRole).toString(),
+                 QStringLiteral("test-chat · 7B · 3 profiles"));
         const QModelIndex tiny = m->index(m->rowOf(QStringLiteral("test-org/tiny-1b")));
-        QCOMPARE(tiny.data(ModelListModel::BadgesRole).toStringList(), QStringList{QStringLiteral("estimated")});
+        QCOMPARE(tiny.data(ModelListModel::BadgesRole).toStringList(),
+                 QStringList{QStringLiteral("estimated")});
     }
 
     void sliderChangesRowsAndTargetLine()
@@ -118,8 +123,8 @@ private Q_SLOTS:
         QCOMPARE(table->qualifyingCount(), 3); // no target: every profile at its inflection
         QVERIFY(!chart->targetLine()->isVisible());
 
-        // NTPOT <= 20 ms: only the H100 curve (15, 20, 30, 90 ms) has points that meet it; the L4 curve starts
-        // at 40 ms and the A100 curve at 25 ms.
+        // NTPOT <= 20 ms: only the H100 curve (15, 20, 30, 90 ms) has points that meet it; the L4 curve
+        // starts at 40 ms and the A100 curve at 25 ms.
         LatencyTargetControl *ntpot = m_window->targetControl(ChartMetric::Ntpot);
         QSignalSpy recomputed(m_window.get(), &MainWindow::recomputed);
         ntpot->setOn(true);
@@ -133,8 +138,9 @@ private Q_SLOTS:
         const ProfileRow &l4Row = table->rows().at(table->rowOfProfile(l4));
         QVERIFY(!l4Row.qualifies);
         QCOMPARE(l4Row.reason, QStringLiteral("NTPOT is at least 40.0 ms here (target 20.0 ms)"));
-        QCOMPARE(table->index(table->rowOfProfile(l4), ProfileTableModel::Ntpot).data(Qt::ToolTipRole).toString(),
-                 l4Row.reason);
+        QCOMPARE(
+            table->index(table->rowOfProfile(l4), ProfileTableModel::Ntpot).data(Qt::ToolTipRole).toString(),
+            l4Row.reason);
         QVERIFY(chart->targetLine()->isVisible());
         QCOMPARE(chart->targetLine()->count(), 2);
         QCOMPARE(chart->targetLine()->at(0).y(), 20.0);
@@ -201,19 +207,22 @@ private Q_SLOTS:
         const int h100 = profileIndexOf(m_window->catalog(), QStringLiteral("a3-highgpu-1g"));
         QTableView *view = m_window->tableView();
         const int sourceRow = m_window->tableModel()->rowOfProfile(h100);
-        const QModelIndex proxyIndex = m_window->tableProxy()->mapFromSource(m_window->tableModel()->index(sourceRow, 0));
+        const QModelIndex proxyIndex =
+            m_window->tableProxy()->mapFromSource(m_window->tableModel()->index(sourceRow, 0));
         QSignalSpy selected(m_window.get(), &MainWindow::selectionChanged);
-        view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect |
+                                                                QItemSelectionModel::Rows);
         QCOMPARE(selected.count(), 1);
         QCOMPARE(m_window->selectedProfile(), h100);
 
         // The chart emphasises that row's operating point (the same numbers as the table row).
-        const BenchmarkPoint &op = m_window->tableModel()->rows().at(sourceRow).recommendation.operatingPoint.point;
+        const BenchmarkPoint &op =
+            m_window->tableModel()->rows().at(sourceRow).recommendation.operatingPoint.point;
         QScatterSeries *sel = m_window->chart(ChartMetric::Ntpot)->selectedPoint();
         QCOMPARE(sel->count(), 1);
         QCOMPARE(sel->at(0), QPointF(op.outputTokensPerSecond, op.ntpotMs.headline()));
-        // With NTPOT <= 40 the H100 runs between (1500 tok/s, 30 ms) and (2000, 90): t = (40-30)/(90-30) = 1/6,
-        // so output = 1500 + 500/6 tok/s.
+        // With NTPOT <= 40 the H100 runs between (1500 tok/s, 30 ms) and (2000, 90): t = (40-30)/(90-30) =
+        // 1/6, so output = 1500 + 500/6 tok/s.
         QCOMPARE(qRound(op.outputTokensPerSecond * 1000), qRound((1500 + 500.0 / 6) * 1000));
         QCOMPARE(m_window->chart(ChartMetric::Ttft)->selectedPoint()->at(0),
                  QPointF(op.outputTokensPerSecond, op.ttftMs.headline()));
@@ -229,7 +238,8 @@ private Q_SLOTS:
         const int l4 = profileIndexOf(m_window->catalog(), QStringLiteral("g2-standard-8"));
         const QModelIndex l4Index = m_window->tableProxy()->mapFromSource(
             m_window->tableModel()->index(m_window->tableModel()->rowOfProfile(l4), 0));
-        view->selectionModel()->setCurrentIndex(l4Index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        view->selectionModel()->setCurrentIndex(l4Index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
         QCOMPARE(m_window->selectedProfile(), l4);
         QVERIFY(m_window->manifestPane()->text().contains(QStringLiteral("g2-standard-8")));
         QVERIFY(!m_window->manifestPane()->text().contains(QStringLiteral("a3-highgpu-1g")));
@@ -269,7 +279,10 @@ private Q_SLOTS:
     {
         ChartCurve c;
         c.label = QStringLiteral("nvidia-h100-80gb × 1 · a3-highgpu-1g · vllm 1.0.0");
-        c.points = testCatalog().data().profiles.at(profileIndexOf(testCatalog(), QStringLiteral("a3-highgpu-1g"))).points;
+        c.points = testCatalog()
+                       .data()
+                       .profiles.at(profileIndexOf(testCatalog(), QStringLiteral("a3-highgpu-1g")))
+                       .points;
         c.inflectionIndex = 2;
         c.usdPerHour = 3.6;
         c.averageInputLength = 100;
@@ -287,7 +300,8 @@ private Q_SLOTS:
                                 "Cost: $0.526/M output · $0.132/M input · $3.60/h"));
         QVERIFY(CurveChartView::readout(c, 3).contains(QStringLiteral("past the inflection")));
         c.usdPerHour = kUnknown;
-        QVERIFY(CurveChartView::readout(c, 0).endsWith(QStringLiteral("no price for this machine type, region and pricing model")));
+        QVERIFY(CurveChartView::readout(c, 0).endsWith(
+            QStringLiteral("no price for this machine type, region and pricing model")));
         QVERIFY(CurveChartView::readout(c, 7).isEmpty());
     }
 
@@ -313,7 +327,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_window->manifestPane()->exportTo(path, &error), qPrintable(error));
         QCOMPARE(QString::fromUtf8(iqtest::readFile(path)), m_window->manifestPane()->text());
-        QVERIFY(!m_window->manifestPane()->exportTo(dir.filePath(QStringLiteral("missing/dir/out.yaml")), &error));
+        QVERIFY(!m_window->manifestPane()->exportTo(dir.filePath(QStringLiteral("missing/dir/out.yaml")),
+                                                    &error));
         QVERIFY(error.contains(QStringLiteral("missing/dir/out.yaml")));
     }
 
@@ -348,13 +363,50 @@ private Q_SLOTS:
         const int h100 = profileIndexOf(m_window->catalog(), QStringLiteral("a3-highgpu-1g"));
         const int row = table->rowOfProfile(h100);
         const ProfileRow &r = table->rows().at(row);
-        // H100 at NTPOT <= 40: 16 + (32 - 16) / 6 = 18.67 req/s per replica, planned at 90%: 16.8 -> 1 replica.
-        QCOMPARE(r.recommendation.replicas, planReplicas(r.recommendation.operatingPoint.point, 10, kUnknown).replicas);
+        // H100 at NTPOT <= 40: 16 + (32 - 16) / 6 = 18.67 req/s per replica, planned at 90%: 16.8 -> 1
+        // replica.
+        QCOMPARE(r.recommendation.replicas,
+                 planReplicas(r.recommendation.operatingPoint.point, 10, kUnknown).replicas);
         QCOMPARE(r.recommendation.replicas, 1);
         QCOMPARE(table->index(row, ProfileTableModel::Replicas).data().toString(), QStringLiteral("1"));
         // L4 at NTPOT <= 40 runs at its first point, 1 req/s: 10 / (1 x 0.9) = 11.1 -> 12 replicas.
-        const int l4Row = table->rowOfProfile(profileIndexOf(m_window->catalog(), QStringLiteral("g2-standard-8")));
+        const int l4Row =
+            table->rowOfProfile(profileIndexOf(m_window->catalog(), QStringLiteral("g2-standard-8")));
         QCOMPARE(table->rows().at(l4Row).recommendation.replicas, 12);
+    }
+
+    void customModelFromHfConfig()
+    {
+        // The estimator needs the accelerators' full facts: the embedded catalog's, not the test catalog's.
+        CatalogSources embedded;
+        embedded.userDirectory = false;
+        m_window->loadCatalog(embedded);
+        QSignalSpy added(m_window.get(), &MainWindow::customModelAdded);
+        QString error;
+        QVERIFY(
+            !m_window->startCustomEstimate(iqtest::testDataPath(QStringLiteral("gui/missing.json")), &error));
+        QVERIFY(error.contains(QStringLiteral("missing.json")));
+        QVERIFY2(m_window->startCustomEstimate(
+                     iqtest::testDataPath(QStringLiteral("hfconfig/qwen2.5-7b.json")), &error),
+                 qPrintable(error));
+        QVERIFY(added.wait(120000));
+        const QString id = added.first().at(0).toString();
+        QVERIFY2(!id.isEmpty(), qPrintable(added.first().at(1).toString()));
+        QCOMPARE(m_window->currentModel(), id);
+        ModelListModel *models = m_window->modelListModel();
+        const QModelIndex entry = models->index(models->rowOf(id));
+        QVERIFY(entry.isValid());
+        QCOMPARE(entry.data(ModelListModel::BadgesRole).toStringList(),
+                 QStringList{QStringLiteral("estimated")});
+        // One estimated profile per accelerator it fits on (a 7B bf16 model fits on a single L4, A100,
+        // H100...).
+        QVERIFY(m_window->tableModel()->rowCount() >= 3);
+        for (const ProfileRow &r : m_window->tableModel()->rows()) {
+            const Profile &p = m_window->catalog().data().profiles.at(r.profileIndex);
+            QCOMPARE(p.provenance.kind, Provenance::Kind::Estimated);
+            QVERIFY(p.points.size() > 1);
+        }
+        QVERIFY(m_window->manifestPane()->text().contains(QStringLiteral("kind: Deployment")));
     }
 
     void settingsRoundTrip()

@@ -10,6 +10,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 #include <QUuid>
 
 #include <memory>
@@ -312,6 +313,10 @@ public:
 private:
     void onReadyRead()
     {
+        if (m_streaming) { // a watch stream: the client sends nothing more on it
+            m_socket->readAll();
+            return;
+        }
         m_buffer += m_socket->readAll();
         while (processOne()) {
         }
@@ -383,6 +388,15 @@ private:
             return fail();
         const KubeApiServer::Reply reply =
             m_server->handle(requestLine.at(0), requestLine.at(1), contentType, body);
+        if (reply.watch) {
+            m_socket->write(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                "Cache-Control: no-cache, private\r\n\r\n");
+            m_server->startWatch(m_socket, reply);
+            m_streaming = true;
+            m_buffer.clear();
+            return false;
+        }
         QByteArray out =
             "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + reasonPhrase(reply.status) + "\r\n";
         out += "Content-Type: " + reply.contentType + "\r\n";
@@ -410,6 +424,7 @@ private:
     KubeApiServer *m_server;
     QTcpSocket *m_socket;
     QByteArray m_buffer;
+    bool m_streaming = false;
 };
 
 KubeApiServer::KubeApiServer(QObject *parent)
@@ -484,6 +499,7 @@ void KubeApiServer::stop()
         m_server,
         [this] {
             m_server->close();
+            m_watchers.clear();
             delete m_server; // deletes the connections (children of their sockets, which are its children)
             m_server = nullptr;
         },
@@ -555,9 +571,16 @@ void KubeApiServer::putObject(const QJsonObject &object)
     const QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
     for (const Resource &r : m_resources) {
         if (groupVersion(r) == apiVersion && r.kind == kind) {
-            m_objects.insert(key(r, meta.value(QStringLiteral("namespace")).toString(),
-                                 meta.value(QStringLiteral("name")).toString()),
-                             object);
+            const QString k = key(r, meta.value(QStringLiteral("namespace")).toString(),
+                                  meta.value(QStringLiteral("name")).toString());
+            const bool existed = m_objects.contains(k);
+            QJsonObject stored = object;
+            QJsonObject m = meta;
+            m.insert(QStringLiteral("resourceVersion"), QString::number(++m_resourceVersion));
+            stored.insert(QStringLiteral("metadata"), m);
+            applyHooks(stored);
+            m_objects.insert(k, stored);
+            notify(existed ? QStringLiteral("MODIFIED") : QStringLiteral("ADDED"), stored);
             return;
         }
     }
@@ -588,8 +611,13 @@ void KubeApiServer::setDeploymentsAvailable(bool on)
     if (!on)
         return;
     for (auto it = m_objects.begin(); it != m_objects.end(); ++it) {
-        if (it->value(QStringLiteral("kind")).toString() == QLatin1String("Deployment"))
-            applyHooks(*it);
+        if (it->value(QStringLiteral("kind")).toString() != QLatin1String("Deployment"))
+            continue;
+        applyHooks(*it);
+        QJsonObject meta = it->value(QStringLiteral("metadata")).toObject();
+        meta.insert(QStringLiteral("resourceVersion"), QString::number(++m_resourceVersion));
+        it->insert(QStringLiteral("metadata"), meta);
+        notify(QStringLiteral("MODIFIED"), *it);
     }
 }
 
@@ -785,6 +813,89 @@ KubeApiServer::Reply KubeApiServer::handle(const QByteArray &method, const QByte
     return r;
 }
 
+const KubeApiServer::Resource *KubeApiServer::resourceOf(const QJsonObject &object) const
+{
+    const QString apiVersion = object.value(QStringLiteral("apiVersion")).toString();
+    const QString kind = object.value(QStringLiteral("kind")).toString();
+    for (const Resource &r : m_resources) {
+        if (groupVersion(r) == apiVersion && r.kind == kind)
+            return &r;
+    }
+    return nullptr;
+}
+
+namespace {
+
+bool watcherMatches(const KubeApiServer::Watcher &w, const QString &group, const QString &plural,
+                    const QJsonObject &object)
+{
+    const QJsonObject meta = object.value(QStringLiteral("metadata")).toObject();
+    return w.group == group && w.plural == plural &&
+           (w.ns.isEmpty() || meta.value(QStringLiteral("namespace")).toString() == w.ns) &&
+           (w.name.isEmpty() || meta.value(QStringLiteral("name")).toString() == w.name) &&
+           matchesSelector(object, w.selector);
+}
+
+void writeEvent(QTcpSocket *socket, const QString &type, const QJsonObject &object)
+{
+    const QByteArray data =
+        json(QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("object"), object}}) + '\n';
+    socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+} // namespace
+
+void KubeApiServer::startWatch(QTcpSocket *socket, const Reply &reply)
+{
+    Watcher w = reply.watcher;
+    w.socket = socket;
+    {
+        QMutexLocker lock(&m_mutex);
+        // Objects changed after the resource version the client listed at (all of them for 0).
+        for (const QJsonObject &object : std::as_const(m_objects)) {
+            const qint64 rv = object.value(QStringLiteral("metadata"))
+                                  .toObject()
+                                  .value(QStringLiteral("resourceVersion"))
+                                  .toString()
+                                  .toLongLong();
+            if (rv > reply.sinceResourceVersion && watcherMatches(w, w.group, w.plural, object))
+                writeEvent(socket, QStringLiteral("ADDED"), object);
+        }
+        m_watchers << w;
+    }
+    const int timeout = reply.timeoutSeconds > 0 ? qMin(reply.timeoutSeconds, 600) : 600;
+    QTimer::singleShot(timeout * 1000, socket, [socket] {
+        socket->write("0\r\n\r\n"); // end of the stream; the client lists or watches again
+        socket->disconnectFromHost();
+    });
+}
+
+void KubeApiServer::notify(const QString &type, const QJsonObject &object)
+{
+    if (!m_server)
+        return;
+    // Sockets live on the server thread; callers may be on any thread (and hold m_mutex).
+    QMetaObject::invokeMethod(
+        m_server, [this, type, object] { deliver(type, object); }, Qt::QueuedConnection);
+}
+
+void KubeApiServer::deliver(const QString &type, const QJsonObject &object)
+{
+    QMutexLocker lock(&m_mutex);
+    const Resource *res = resourceOf(object);
+    if (!res)
+        return;
+    for (qsizetype i = m_watchers.size() - 1; i >= 0; --i) {
+        const Watcher &w = m_watchers.at(i);
+        if (!w.socket || w.socket->state() != QAbstractSocket::ConnectedState) {
+            m_watchers.removeAt(i);
+            continue;
+        }
+        if (watcherMatches(w, res->group, res->plural, object))
+            writeEvent(w.socket, type, object);
+    }
+}
+
 QJsonValue KubeApiServer::yamlToJson(const YAML::Node &node)
 {
     switch (node.Type()) {
@@ -872,17 +983,37 @@ KubeApiServer::Reply KubeApiServer::handleResource(const QByteArray &method, con
         object.insert(QStringLiteral("kind"), res.kind);
         applyHooks(object);
         const QString storeKey = key(res, ns, meta.value(QStringLiteral("name")).toString());
-        if (!dryRun)
+        if (!dryRun) {
             m_objects.insert(storeKey, object);
+            notify(created ? QStringLiteral("ADDED") : QStringLiteral("MODIFIED"), object);
+        }
         reply.status = created ? 201 : 200;
         reply.body = json(object);
         return reply;
     };
 
     if (method == "GET") {
+        const QString fieldSelector = queryValue(query, QStringLiteral("fieldSelector"));
+        QString nameFilter;
+        for (const QString &term : fieldSelector.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (term.startsWith(QLatin1String("metadata.name=")))
+                nameFilter = term.mid(14);
+            else if (!term.startsWith(QLatin1String("metadata.namespace=")))
+                return error(400, QStringLiteral("field selector %1 is not supported").arg(term));
+        }
         if (queryValue(query, QStringLiteral("watch")) == QLatin1String("true") ||
-            queryValue(query, QStringLiteral("watch")) == QLatin1String("1"))
-            return error(405, QStringLiteral("watch is not supported by the test server"));
+            queryValue(query, QStringLiteral("watch")) == QLatin1String("1")) {
+            reply.watch = true;
+            reply.watcher = Watcher{nullptr,
+                                    res.group,
+                                    res.plural,
+                                    ns,
+                                    name.isEmpty() ? nameFilter : name,
+                                    queryValue(query, QStringLiteral("labelSelector"))};
+            reply.sinceResourceVersion = queryValue(query, QStringLiteral("resourceVersion")).toLongLong();
+            reply.timeoutSeconds = queryValue(query, QStringLiteral("timeoutSeconds")).toInt();
+            return reply;
+        }
         if (!name.isEmpty()) {
             if (!m_objects.contains(k))
                 return error(404, QStringLiteral("%1 \"%2\" not found").arg(res.plural, name));
@@ -901,6 +1032,10 @@ KubeApiServer::Reply KubeApiServer::handleResource(const QByteArray &method, con
                                          .toString();
             if (!ns.isEmpty() && objectNs != ns)
                 continue;
+            if (!nameFilter.isEmpty() &&
+                it->value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString() !=
+                    nameFilter)
+                continue;
             if (matchesSelector(*it, selector))
                 items.append(*it);
         }
@@ -918,7 +1053,7 @@ KubeApiServer::Reply KubeApiServer::handleResource(const QByteArray &method, con
         if (!m_objects.contains(k))
             return error(404, QStringLiteral("%1 \"%2\" not found").arg(res.plural, name));
         if (!dryRun)
-            m_objects.remove(k);
+            notify(QStringLiteral("DELETED"), m_objects.take(k));
         reply.body = json(statusObject(200, QString(), name, res.plural));
         return reply;
     }

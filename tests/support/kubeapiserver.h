@@ -19,15 +19,21 @@
 //                                                                   create-or-merge (no field ownership)
 //                    application/json-patch+json                    add/replace/remove
 //   DELETE .../NAME                                                 remove; answers a Status
+//   GET  ...?watch=true                                              watch: a chunked stream of
+//        {"type":"ADDED|MODIFIED|DELETED","object":...} lines for objects changed after resourceVersion,
+//        filtered by namespace, fieldSelector metadata.name=NAME and labelSelector; closed after
+//        timeoutSeconds (at most 600). kubectl rollout status / wait use it.
 // Objects get metadata.uid, resourceVersion, creationTimestamp and generation; status is left alone except
-// for the deployments-available hook. Watches are not supported (405).
+// for the deployments-available hook.
 
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QTcpSocket>
 
 #include <yaml-cpp/yaml.h>
 
@@ -72,7 +78,7 @@ public:
     QJsonObject object(const QString &apiVersion, const QString &kind, const QString &ns,
                        const QString &name) const;
     QList<QJsonObject> objects() const;
-    void putObject(const QJsonObject &object); // seed (create or replace) without a request
+    void putObject(const QJsonObject &object); // seed (create or replace) without a request; watchers see it
     void clearObjects();
 
     // "METHOD PATH?QUERY Content-Type" per request, in arrival order.
@@ -80,7 +86,8 @@ public:
     void clearRequestLog();
 
     // Hook: when on, every created/updated Deployment reports all its replicas updated, ready and available
-    // (status.observedGeneration = generation, condition Available=True).
+    // (status.observedGeneration = generation, condition Available=True). Turning it on also updates the
+    // stored Deployments (watchers get MODIFIED events), so a running `kubectl rollout status` completes.
     void setDeploymentsAvailable(bool on);
 
     // Fault injection: answer `status` (403 Forbidden, 500 InternalError, ...) with a Status body to requests
@@ -88,6 +95,16 @@ public:
     // status 0 clears it.
     void setFailure(int status, const QString &method = {}, const QString &pathPart = {});
 
+    // One open watch stream (used by the server; public so helpers can match events against it).
+    struct Watcher
+    {
+        QPointer<QTcpSocket> socket;
+        QString group;
+        QString plural;
+        QString ns;       // empty = every namespace
+        QString name;     // from fieldSelector metadata.name=NAME; empty = any
+        QString selector; // labelSelector
+    };
     // YAML (as kubectl reads it: YAML 1.1-ish core resolution) to JSON: quoted scalars are strings; plain
     // true/false, null/~, integers and floats become JSON booleans, nulls and numbers.
     static QJsonValue yamlToJson(const YAML::Node &node);
@@ -99,7 +116,18 @@ private:
         int status = 200;
         QByteArray body;
         QByteArray contentType = "application/json";
+        // A watch: the connection switches to a chunked event stream (startWatch) instead of `body`.
+        bool watch = false;
+        Watcher watcher;
+        qint64 sinceResourceVersion = 0;
+        int timeoutSeconds = 0;
     };
+    // Server thread only.
+    void startWatch(QTcpSocket *socket, const Reply &reply);
+    void deliver(const QString &type, const QJsonObject &object);
+    // Any thread, m_mutex held: queues `deliver` on the server thread.
+    void notify(const QString &type, const QJsonObject &object);
+    const Resource *resourceOf(const QJsonObject &object) const;
     Reply handle(const QByteArray &method, const QByteArray &target, const QByteArray &contentType,
                  const QByteArray &body);
     Reply handleResource(const QByteArray &method, const Resource &res, const QString &ns,
@@ -118,6 +146,8 @@ private:
     int m_failStatus = 0;
     QString m_failMethod;
     QString m_failPath;
+
+    QList<Watcher> m_watchers; // server thread only
 
     QThread *m_thread = nullptr;
     QTcpServer *m_server = nullptr;

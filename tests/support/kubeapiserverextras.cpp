@@ -15,7 +15,8 @@ bool writeKubeconfig(const QString &path, const QList<KubeconfigContext> &contex
     for (const KubeconfigContext &c : contexts) {
         clusters += QStringLiteral("- name: %1-cluster\n  cluster:\n    server: %2\n").arg(c.name, c.server);
         users += QStringLiteral("- name: %1-user\n  user: {}\n").arg(c.name);
-        ctxs += QStringLiteral("- name: %1\n  context:\n    cluster: %1-cluster\n    user: %1-user\n").arg(c.name);
+        ctxs += QStringLiteral("- name: %1\n  context:\n    cluster: %1-cluster\n    user: %1-user\n")
+                    .arg(c.name);
         if (!c.ns.isEmpty())
             ctxs += QStringLiteral("    namespace: %1\n").arg(c.ns);
     }
@@ -42,7 +43,8 @@ quint16 closedLocalPort()
 
 void addEventResource(KubeApiServer &server)
 {
-    server.addResource({QString(), QStringLiteral("v1"), QStringLiteral("Event"), QStringLiteral("events"), true});
+    server.addResource(
+        {QString(), QStringLiteral("v1"), QStringLiteral("Event"), QStringLiteral("events"), true});
 }
 
 void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
@@ -62,8 +64,9 @@ void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podNa
                                                  {QStringLiteral("labels"), labels}}},
         {QStringLiteral("spec"),
          QJsonObject{{QStringLiteral("containers"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("inference-server")},
-                                             {QStringLiteral("image"), QStringLiteral("vllm/vllm-openai:v0.8.5")}}}}}},
+                      QJsonArray{QJsonObject{
+                          {QStringLiteral("name"), QStringLiteral("inference-server")},
+                          {QStringLiteral("image"), QStringLiteral("vllm/vllm-openai:v0.8.5")}}}}}},
         {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Pending")},
                                                {QStringLiteral("reason"), reason},
                                                {QStringLiteral("message"), message}}},
@@ -73,7 +76,8 @@ void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podNa
         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Event")},
         {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), QString(podName + QStringLiteral(".event1"))}, {QStringLiteral("namespace"), ns}}},
+         QJsonObject{{QStringLiteral("name"), QString(podName + QStringLiteral(".event1"))},
+                     {QStringLiteral("namespace"), ns}}},
         {QStringLiteral("involvedObject"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("Pod")},
                                                        {QStringLiteral("name"), podName},
                                                        {QStringLiteral("namespace"), ns}}},

@@ -1,6 +1,6 @@
 #pragma once
-// Additions to the Kubernetes API test server (kubeapiserver.h) for the deploy tests: kubeconfigs with several
-// contexts (one may point at a closed port), the core/v1 Event kind, and seeded pods and events that
+// Additions to the Kubernetes API test server (kubeapiserver.h) for the deploy tests: kubeconfigs with
+// several contexts (one may point at a closed port), the core/v1 Event kind, and seeded pods and events that
 // reproduce the causes of a stuck rollout (image pull errors, ephemeral-storage evictions).
 
 #include "kubeapiserver.h"
@@ -10,10 +10,11 @@
 
 namespace iqtest {
 
-struct KubeconfigContext {
+struct KubeconfigContext
+{
     QString name;
-    QString server;  // URL
-    QString ns;      // empty = none
+    QString server; // URL
+    QString ns;     // empty = none
 };
 
 // Writes a kubeconfig with these contexts (each with its own cluster and a user without credentials) and
