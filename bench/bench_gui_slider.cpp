@@ -33,7 +33,7 @@ double percentile(std::vector<double> v, double p)
     return v.at(i);
 }
 
-CatalogData syntheticCatalog(int models, int configsPerModel, int points)
+CatalogData syntheticCatalog(int models, int configsPerModel, int points, bool oneVersion = false)
 {
     CatalogData c;
     c.name = QStringLiteral("synthetic benchmark catalog");
@@ -51,10 +51,11 @@ CatalogData syntheticCatalog(int models, int configsPerModel, int points)
             Profile p;
             p.model = model.id;
             p.modelServer = QStringLiteral("vllm");
-            p.modelServerVersion = QStringLiteral("1.%1.0").arg(k / 10);
+            p.modelServerVersion =
+                oneVersion ? QStringLiteral("1.0.0") : QStringLiteral("1.%1.0").arg(k / 10);
             p.accelerator = accels.at(k % accels.size());
             p.acceleratorCount = 1 << ((k / accels.size()) % 2);
-            p.instanceType = QStringLiteral("bench-%1-%2").arg(p.accelerator).arg(p.acceleratorCount);
+            p.instanceType = QStringLiteral("bench-%1-%2-%3").arg(p.accelerator).arg(p.acceleratorCount).arg(k);
             p.useCase = QStringLiteral("Chatbot (ShareGPT)");
             p.averageInputLength = 128;
             p.averageOutputLength = 128;
@@ -190,11 +191,12 @@ int main(int argc, char *argv[])
     }
     {
         MainWindow w;
-        w.setCatalog(ProfileCatalog::fromData({syntheticCatalog(1, 200, 20)}));
+        w.setCatalog(ProfileCatalog::fromData({syntheticCatalog(1, 200, 20, true)}));
         w.setModel(QStringLiteral("bench/model-000"));
         w.resize(1440, 900);
         w.show();
         QCoreApplication::processEvents();
+        std::printf("one model: %d profiles shown\n", w.tableModel()->rowCount());
         report("slider step, one model with 200 profiles (worst case: 200 curves per chart)", sweep(w, 100));
     }
     return 0;

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace iq::cli;
@@ -128,6 +129,29 @@ private slots:
         QVERIFY2(r.code == ExitOk, qPrintable(r.err));
         QVERIFY2(r.out.contains(QStringLiteral("estimated (iq-estimator 1.0, ±")), qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("OUTPUT TOK/S")));
+    }
+
+    void anyHuggingFaceConfig()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile f(dir.filePath(QStringLiteral("config.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // Llama-3.1-8B's config.json fields
+        f.write(R"({"architectures":["LlamaForCausalLM"],"hidden_size":4096,"num_hidden_layers":32,
+                   "num_attention_heads":32,"num_key_value_heads":8,"intermediate_size":14336,
+                   "vocab_size":128256,"max_position_embeddings":131072,"torch_dtype":"bfloat16",
+                   "tie_word_embeddings":false,"model_type":"llama"})");
+        f.close();
+        const Run r = runEstimate({QStringLiteral("--model-config=") + f.fileName(),
+                                   QStringLiteral("--accelerator-type=nvidia-h100-80gb"),
+                                   QStringLiteral("--request-rate=2"), QStringLiteral("--format=json")});
+        QVERIFY2(r.code == ExitOk, qPrintable(r.err));
+        checkPoint(QJsonDocument::fromJson(r.out.toUtf8()).object());
+        const Run bad =
+            runEstimate({QStringLiteral("--model-config=") + dir.filePath(QStringLiteral("missing.json")),
+                         QStringLiteral("--accelerator-type=nvidia-h100-80gb")});
+        QCOMPARE(bad.code, int(ExitUsage));
     }
 
     void binaryRuns()

@@ -83,6 +83,10 @@
         <source>Cost: no price for this machine type, region and pricing model</source>
         <translation>비용: 이 머신 유형, 리전, 가격 책정 모델의 가격이 없습니다</translation>
     </message>
+    <message>
+        <source>Requests/s per replica</source>
+        <translation>복제본당 요청/초</translation>
+    </message>
 </context>
 <context>
     <name>iq::gui::CustomEstimator</name>
@@ -667,6 +671,14 @@
         <source>Estimating %1 on the catalog's accelerators…</source>
         <translation>카탈로그의 가속기에서 %1을(를) 추정하는 중…</translation>
     </message>
+    <message>
+        <source>Throughput vs request rate</source>
+        <translation>처리량 대 요청 속도</translation>
+    </message>
+    <message>
+        <source>Thro&amp;ughput Chart</source>
+        <translation>처리량 차트(&amp;U)</translation>
+    </message>
 </context>
 <context>
     <name>iq::gui::ManifestPane</name>
@@ -871,10 +883,6 @@
         <translation>--lang은 en 또는 ko여야 합니다(입력값: "%1")</translation>
     </message>
     <message>
-        <source>--chart must be ntpot, ttft or itl (got "%1")</source>
-        <translation>--chart는 ntpot, ttft, itl 중 하나여야 합니다(입력값: "%1")</translation>
-    </message>
-    <message>
         <source>--size must look like 1440x900 (got "%1")</source>
         <translation>--size는 1440x900 형식이어야 합니다(입력값: "%1")</translation>
     </message>
@@ -899,7 +907,7 @@
   --lang=en|ko                    user interface language
   --screenshot FILE.png           render the window offscreen to FILE and exit
   --size=WxH                      window size for --screenshot (default 1440x900)
-  --chart=ntpot|ttft|itl          chart tab to show
+  --chart=ntpot|ttft|itl|throughput  chart tab to show
   --log-axes                      logarithmic chart axes
   --dark                          dark palette (Fusion style)
   --help, --version
@@ -916,11 +924,15 @@
   --lang=en|ko                    사용자 인터페이스 언어
   --screenshot FILE.png           창을 화면 밖에서 FILE로 렌더링하고 종료
   --size=WxH                      --screenshot의 창 크기(기본값 1440x900)
-  --chart=ntpot|ttft|itl          표시할 차트 탭
+  --chart=ntpot|ttft|itl|throughput  표시할 차트 탭
   --log-axes                      로그 차트 축
   --dark                          어두운 팔레트(Fusion 스타일)
   --help, --version
 </translation>
+    </message>
+    <message>
+        <source>--chart must be ntpot, ttft, itl or throughput (got "%1")</source>
+        <translation>--chart는 ntpot, ttft, itl, throughput 중 하나여야 합니다(입력값: "%1")</translation>
     </message>
 </context>
 </TS>

@@ -76,6 +76,7 @@ QList<QPointF> CurveChartView::forAxes(const QList<QPointF> &points) const
 
 void CurveChartView::setCurves(const QList<ChartCurve> &curves)
 {
+    m_pending.reset();
     QChart *c = chart();
     c->removeAllSeries();
     m_curves = curves;
@@ -270,7 +271,8 @@ void CurveChartView::rebuildAxes()
         auto *vx = new QValueAxis;
         vx->setRange(xr.min, xr.max);
         vx->applyNiceNumbers();
-        vx->setLabelFormat(m_metric == ChartMetric::Throughput ? QStringLiteral("%g") : QStringLiteral("%.0f"));
+        vx->setLabelFormat(m_metric == ChartMetric::Throughput ? QStringLiteral("%g")
+                                                               : QStringLiteral("%.0f"));
         auto *vy = new QValueAxis;
         vy->setRange(yr.min, yr.max);
         vy->applyNiceNumbers();
@@ -335,6 +337,32 @@ void CurveChartView::changeEvent(QEvent *event)
 
 void CurveChartView::setTargets(double targetMs, const QList<QList<int>> &idealIndices,
                                 const QList<bool> &qualifies)
+{
+    if (!isVisible()) {
+        m_pending = PendingTargets{targetMs, idealIndices, qualifies};
+        return;
+    }
+    m_pending.reset();
+    applyTargets(targetMs, idealIndices, qualifies);
+}
+
+void CurveChartView::flushPending()
+{
+    if (!m_pending)
+        return;
+    const PendingTargets p = *m_pending;
+    m_pending.reset();
+    applyTargets(p.targetMs, p.idealIndices, p.qualifies);
+}
+
+void CurveChartView::showEvent(QShowEvent *event)
+{
+    QChartView::showEvent(event);
+    flushPending();
+}
+
+void CurveChartView::applyTargets(double targetMs, const QList<QList<int>> &idealIndices,
+                                  const QList<bool> &qualifies)
 {
     const bool targetSame = (std::isnan(targetMs) && std::isnan(m_target)) || targetMs == m_target;
     m_target = targetMs;
@@ -417,6 +445,7 @@ void CurveChartView::setLogScale(bool on)
 {
     if (on == m_log)
         return;
+    flushPending();
     m_log = on;
     // Points are clamped differently on log axes: rebuild (the series keep their order and styling).
     const QList<QList<int>> ideal = m_ideal;
@@ -424,7 +453,7 @@ void CurveChartView::setLogScale(bool on)
     const double target = m_target;
     setCurves(m_curves);
     m_target = kUnknown;
-    setTargets(target, ideal, qualifies);
+    applyTargets(target, ideal, qualifies);
     updateSelection();
 }
 
@@ -435,6 +464,7 @@ void CurveChartView::resetZoom()
 
 bool CurveChartView::exportImage(const QString &path, QString *error)
 {
+    flushPending();
     const QString suffix = QFileInfo(path).suffix().toLower();
     QByteArray bytes;
     QBuffer buffer(&bytes);

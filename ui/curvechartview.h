@@ -14,6 +14,8 @@
 #include <QList>
 #include <QPointer>
 
+#include <optional>
+
 class QAreaSeries;
 class QLineSeries;
 class QScatterSeries;
@@ -65,9 +67,18 @@ public:
     NearestHit hitTest(QPointF widgetPos) const;
 
     // Test access.
-    QLineSeries *targetLine() const { return m_targetLine; }
+    // (These apply targets deferred while the chart was hidden.)
+    QLineSeries *targetLine()
+    {
+        flushPending();
+        return m_targetLine;
+    }
     QScatterSeries *selectedPoint() const { return m_selected; }
-    QList<QAreaSeries *> idealAreas() const { return m_areas; }
+    QList<QAreaSeries *> idealAreas()
+    {
+        flushPending();
+        return m_areas;
+    }
     QLineSeries *mainSeries(int curve) const { return m_main.value(curve); }
 
 Q_SIGNALS:
@@ -75,6 +86,7 @@ Q_SIGNALS:
     void pointClicked(int profileIndex, int pointIndex);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -83,6 +95,14 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    struct PendingTargets
+    {
+        double targetMs;
+        QList<QList<int>> idealIndices;
+        QList<bool> qualifies;
+    };
+    void applyTargets(double targetMs, const QList<QList<int>> &idealIndices, const QList<bool> &qualifies);
+    void flushPending();
     void rebuildAxes();
     void applyTheme();
     QList<QPointF> forAxes(const QList<QPointF> &points) const; // clamps for log axes
@@ -112,6 +132,9 @@ private:
     double m_yFocusMax = 1; // linear y axis end: the region up to the inflections
     QPointF m_pressPos;
     int m_hoverCurve = -1, m_hoverPoint = -1;
+    // Targets set while the chart is hidden (another tab) are applied when it is shown: a slider step then
+    // updates one chart, not four.
+    std::optional<PendingTargets> m_pending;
 };
 
 } // namespace iq::gui

@@ -122,6 +122,7 @@ QWidget *MainWindow::buildLeftPanel()
     m_modelSearch = new QLineEdit(modelBox);
     m_modelSearch->setPlaceholderText(tr("Search models…"));
     m_modelSearch->setClearButtonEnabled(true);
+    m_modelSearch->setObjectName(QStringLiteral("modelSearch"));
     m_modelSearch->setAccessibleName(tr("Search models"));
     m_modelList = new ModelListModel(this);
     m_modelProxy = new QSortFilterProxyModel(this);

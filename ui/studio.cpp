@@ -4,11 +4,11 @@
 
 #include <QApplication>
 #include <QBuffer>
-#include <QPalette>
 #include <QEventLoop>
 #include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPalette>
 #include <QPixmap>
 #include <QPointer>
 #include <QSaveFile>

@@ -120,9 +120,10 @@ bool parseStudioOptions(const QStringList &arguments, StudioOptions *o, QString 
                 return false;
             if (o->tab != QLatin1String("ntpot") && o->tab != QLatin1String("ttft") &&
                 o->tab != QLatin1String("itl") && o->tab != QLatin1String("throughput")) {
-                *error = QCoreApplication::translate("iq::gui::StudioOptions",
-                                                     "--chart must be ntpot, ttft, itl or throughput (got \"%1\")")
-                             .arg(o->tab);
+                *error =
+                    QCoreApplication::translate("iq::gui::StudioOptions",
+                                                "--chart must be ntpot, ttft, itl or throughput (got \"%1\")")
+                        .arg(o->tab);
                 return false;
             }
         } else if (arg == QLatin1String("--size")) {

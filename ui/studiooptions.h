@@ -22,8 +22,9 @@ struct StudioOptions
     QStringList catalogFiles;   // --catalog FILE (repeatable)
     bool noUserCatalog = false; // --no-user-catalog
     bool logAxes = false;
-    bool dark = false;          // --dark: Fusion style with a dark palette (reviewing dark-mode readability)       // --log-axes
-    QString tab;                // --chart=ntpot|ttft|itl|throughput
+    bool dark = false; // --dark: Fusion style with a dark palette (reviewing dark-mode readability)       //
+                       // --log-axes
+    QString tab;       // --chart=ntpot|ttft|itl|throughput
     // --benchmark-startup: print "painted rss-kib=N" on stdout once the window is first painted, then exit
     // (bench/bench_gui_startup.cpp times it from process start).
     bool benchmarkStartup = false;

@@ -289,13 +289,23 @@ Recommender::Recommender(const CatalogData &catalog)
         d->all.append(i);
     }
 
-    // Newest server version per (model, server).
+    // Newest server version per (model, server, provenance kind). The kind is part of the key so that a
+    // measurement of an older version is still shown beside the estimates of a newer one: each is the
+    // newest of its kind, and the Source column tells them apart.
     QHash<QString, QStringList> listedVersions;
     for (const ModelServer &s : std::as_const(c.modelServers))
         listedVersions.insert(s.name, s.versions);
+    auto versionKey = [](const Profile &p) -> QString {
+        QString key = p.model;
+        key += QLatin1Char('\n');
+        key += p.modelServer;
+        key += QLatin1Char('\n');
+        key += provenanceKindName(p.provenance.kind);
+        return key;
+    };
     QHash<QString, QString> newest;
     for (const Profile &p : std::as_const(c.profiles)) {
-        const QString key = p.model + QLatin1Char('\n') + p.modelServer;
+        const QString key = versionKey(p);
         auto it = newest.find(key);
         if (it == newest.end())
             newest.insert(key, p.modelServerVersion);
@@ -304,8 +314,7 @@ Recommender::Recommender(const CatalogData &catalog)
     }
     for (int i = 0; i < n; ++i) {
         const Profile &p = c.profiles.at(i);
-        d->info[size_t(i)].newestVersion =
-            newest.value(p.model + QLatin1Char('\n') + p.modelServer) == p.modelServerVersion;
+        d->info[size_t(i)].newestVersion = newest.value(versionKey(p)) == p.modelServerVersion;
     }
 
     for (int i = 0; i < int(c.prices.size()); ++i) {

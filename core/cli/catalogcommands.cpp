@@ -10,9 +10,13 @@
 #include "catalog/referencedata.h"
 #include "clicommon.h"
 #include "commands.h"
+#include "estimator/calibration.h"
+#include "estimator/catalogestimates.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QMap>
 
 namespace iq::cli {
 
@@ -55,14 +59,75 @@ struct CatalogOutput
     CatalogData data;
 };
 
+// The model server version an estimated profile stands for: the version of the calibration points its
+// factors were fitted to (resources/estimator/calibration-points.yaml: the vLLM GPU points ran v0.11.0,
+// the newest SGLang points v0.5.5.post1, the vLLM TPU recipe pins vllm/vllm-tpu:v0.12.0). Manifests use it
+// as the image tag.
+QString estimatedServerVersion(const QString &server)
+{
+    if (server == QLatin1String("vllm"))
+        return QStringLiteral("v0.11.0");
+    if (server == QLatin1String("sglang"))
+        return QStringLiteral("v0.5.5.post1");
+    if (server == QLatin1String("vllm-tpu"))
+        return QStringLiteral("v0.12.0");
+    return {};
+}
+
+// "meta-llama/Llama-3.1-8B-Instruct" -> "estimated-meta-llama--llama-3.1-8b-instruct.json".
+QString estimatedFileName(const QString &model)
+{
+    QString slug = model.toLower();
+    slug.replace(QLatin1Char('/'), QLatin1String("--"));
+    for (QChar &c : slug) {
+        if (!c.isLetterOrNumber() && c != QLatin1Char('.') && c != QLatin1Char('-') && c != QLatin1Char('_'))
+            c = QLatin1Char('-');
+    }
+    return QStringLiteral("estimated-") + slug + QStringLiteral(".json");
+}
+
+struct BuildSettings
+{
+    bool estimates = true;
+    int requestsPerPoint = 0; // 0 = the estimator's default
+    QStringList models;       // empty = every model of the facts table
+};
+
 // Everything `iq catalog build` produces, in the order it is written. The embedded catalog is every
-// resources/catalog/*.json, overlaid by file name: estimated-*.json files (the estimator's profiles) sort
-// before reference.json, so measured reference profiles win over estimates with the same key.
-// To add a file, append a CatalogOutput here (e.g. estimated profiles computed from `reference`).
-QList<CatalogOutput> catalogBuildOutputs(const ReferenceData &reference)
+// resources/catalog/*.json, overlaid by file name: estimated-*.json files (the estimator's profiles, one
+// file per model so that `--model` reads only its own) sort before reference.json, so measured reference
+// profiles win over estimates with the same key.
+QList<CatalogOutput> catalogBuildOutputs(const ReferenceData &reference, const BuildSettings &settings,
+                                         QStringList *log)
 {
     QList<CatalogOutput> outputs;
-    outputs.append({QStringLiteral("reference.json"), buildReferenceCatalog(reference)});
+    const CatalogData base = buildReferenceCatalog(reference);
+    if (settings.estimates) {
+        EstimateBuildOptions options;
+        if (settings.requestsPerPoint > 0)
+            options.requestsPerPoint = settings.requestsPerPoint;
+        options.models = settings.models;
+        // A fixed date (the calibration's) keeps rebuilds byte-identical.
+        options.date = defaultCalibration().fittedOn;
+        QList<Profile> estimated = buildEstimatedProfiles(base, options, log);
+        QMap<QString, CatalogData> byModel; // sorted by model id: deterministic file order
+        for (Profile &p : estimated) {
+            if (p.modelServerVersion.isEmpty())
+                p.modelServerVersion = estimatedServerVersion(p.modelServer);
+            CatalogData &d = byModel[p.model];
+            d.profiles.append(p);
+        }
+        for (auto it = byModel.begin(); it != byModel.end(); ++it) {
+            CatalogData &d = it.value();
+            d.name = QStringLiteral("Estimated profiles: ") + it.key();
+            d.description = QStringLiteral(
+                "Latency-throughput curves computed by the iq performance estimator (docs/estimator.md) "
+                "from the reference facts; not measurements.");
+            d.modelServers = modelServersUsedBy(d.profiles);
+            outputs.append({estimatedFileName(it.key()), d});
+        }
+    }
+    outputs.append({QStringLiteral("reference.json"), base});
     return outputs;
 }
 
@@ -128,7 +193,8 @@ int catalogBuild(const QStringList &args, CliIo &io)
 {
     ArgParser parser(
         QStringLiteral("iq catalog build"),
-        QStringLiteral("Regenerates the embedded catalog (reference.json) from the reference facts. "
+        QStringLiteral("Regenerates the embedded catalog (reference.json and the estimated-*.json files) from the "
+                       "reference facts and the estimator. "
                        "Output is deterministic: the same facts give the same bytes."));
     parser.addValueFlag(
         QStringLiteral("reference-dir"), QStringLiteral("DIR"),
@@ -139,9 +205,27 @@ int catalogBuild(const QStringList &args, CliIo &io)
         QStringLiteral("output-dir"), QStringLiteral("DIR"),
         QStringLiteral("where to write the catalog files (default: ./resources/catalog, which must "
                        "exist: run from the source tree)"));
+    parser.addBoolFlag(QStringLiteral("skip-estimates"),
+                       QStringLiteral("write reference.json only (no estimator run; estimated files are kept)"));
+    parser.addValueFlag(QStringLiteral("requests-per-point"), QStringLiteral("N"),
+                        QStringLiteral("simulated requests per load point (default: the estimator's)"));
+    FlagSpec model;
+    model.name = QStringLiteral("model");
+    model.valueName = QStringLiteral("MODEL");
+    model.help = QStringLiteral("estimate only this model (repeatable); other estimated files are kept");
+    model.repeatable = true;
+    parser.addFlag(model);
     parser.setPositionals({}, 0, 0);
     if (const int code = parseOrExit(parser, args, io); code >= 0)
         return code;
+    BuildSettings settings;
+    settings.estimates = !parser.isSet(QStringLiteral("skip-estimates"));
+    settings.models = parser.values(QStringLiteral("model"));
+    QString intError;
+    if (!parser.intValue(QStringLiteral("requests-per-point"), 0, &settings.requestsPerPoint, &intError))
+        return fail(io, ExitUsage, intError);
+    if (parser.isSet(QStringLiteral("requests-per-point")) && settings.requestsPerPoint < 100)
+        return fail(io, ExitUsage, QStringLiteral("--requests-per-point must be at least 100"));
 
     QString outputDir = parser.value(QStringLiteral("output-dir"));
     if (outputDir.isEmpty()) {
@@ -170,7 +254,22 @@ int catalogBuild(const QStringList &args, CliIo &io)
                         .arg(reference.errors.size()));
     }
 
-    for (const CatalogOutput &output : catalogBuildOutputs(reference)) {
+    QStringList log;
+    const QList<CatalogOutput> outputs = catalogBuildOutputs(reference, settings, &log);
+    for (const QString &line : std::as_const(log))
+        io.err << line << '\n';
+    // A full estimator run replaces every estimated file: remove those of models it no longer produces.
+    if (settings.estimates && settings.models.isEmpty()) {
+        QStringList written;
+        for (const CatalogOutput &output : outputs)
+            written.append(output.fileName);
+        const QDir dir(outputDir);
+        for (const QString &old : dir.entryList({QStringLiteral("estimated-*.json")}, QDir::Files)) {
+            if (!written.contains(old) && QFile::remove(dir.filePath(old)))
+                io.out << QStringLiteral("removed %1\n").arg(QDir::toNativeSeparators(dir.filePath(old)));
+        }
+    }
+    for (const CatalogOutput &output : outputs) {
         const QString path = QDir(outputDir).filePath(output.fileName);
         // What we write must load back without errors; check before replacing the committed file.
         const CatalogLoadResult check = parseCatalog(serializeCatalog(output.data), path);

@@ -15,6 +15,7 @@
 #include <QChart>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -113,6 +114,19 @@ private Q_SLOTS:
         const QModelIndex tiny = m->index(m->rowOf(QStringLiteral("test-org/tiny-1b")));
         QCOMPARE(tiny.data(ModelListModel::BadgesRole).toStringList(),
                  QStringList{QStringLiteral("estimated")});
+    }
+
+    void typeAheadPicksTheOnlyMatch()
+    {
+        auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("modelSearch"));
+        QVERIFY(search);
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("TIN")); // case-insensitive, matches test-org/tiny-1b only
+        QCOMPARE(m_window->currentModel(), QStringLiteral("test-org/tiny-1b"));
+        QCOMPARE(m_window->tableModel()->rowCount(), 1);
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("test-chat")); // the family matches too
+        QCOMPARE(m_window->currentModel(), kModel);
     }
 
     void sliderChangesRowsAndTargetLine()
@@ -226,6 +240,9 @@ private Q_SLOTS:
         QCOMPARE(qRound(op.outputTokensPerSecond * 1000), qRound((1500 + 500.0 / 6) * 1000));
         QCOMPARE(m_window->chart(ChartMetric::Ttft)->selectedPoint()->at(0),
                  QPointF(op.outputTokensPerSecond, op.ttftMs.headline()));
+        // The throughput chart plots output tokens/s against the request rate.
+        QCOMPARE(m_window->chart(ChartMetric::Throughput)->selectedPoint()->at(0),
+                 QPointF(op.requestRate, op.outputTokensPerSecond));
 
         // The YAML shows that profile.
         const QString yaml = m_window->manifestPane()->text();
