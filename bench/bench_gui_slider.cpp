@@ -55,7 +55,8 @@ CatalogData syntheticCatalog(int models, int configsPerModel, int points, bool o
                 oneVersion ? QStringLiteral("1.0.0") : QStringLiteral("1.%1.0").arg(k / 10);
             p.accelerator = accels.at(k % accels.size());
             p.acceleratorCount = 1 << ((k / accels.size()) % 2);
-            p.instanceType = QStringLiteral("bench-%1-%2-%3").arg(p.accelerator).arg(p.acceleratorCount).arg(k);
+            p.instanceType =
+                QStringLiteral("bench-%1-%2-%3").arg(p.accelerator).arg(p.acceleratorCount).arg(k);
             p.useCase = QStringLiteral("Chatbot (ShareGPT)");
             p.averageInputLength = 128;
             p.averageOutputLength = 128;

@@ -74,6 +74,17 @@ private slots:
         QDir().mkpath(m_userDir);
     }
 
+    // The embedded catalog: the estimated-*.json files (one per model) then reference.json, by file name.
+    static QStringList embeddedFiles()
+    {
+        const QStringList files = ProfileCatalog::catalogFilesIn(QStringLiteral(":/catalog"));
+        for (qsizetype i = 0; i + 1 < files.size(); ++i) {
+            if (!files.at(i).startsWith(QLatin1String(":/catalog/estimated-")))
+                return {};
+        }
+        return files;
+    }
+
     void embeddedOnly()
     {
         QList<Diagnostic> errors;
@@ -81,7 +92,8 @@ private slots:
         const ProfileCatalog c = ProfileCatalog::load({}, &errors, &warnings);
         QCOMPARE(errors.size(), 0);
         QCOMPARE(warnings.size(), 0);
-        QCOMPARE(c.sourceFiles(), QStringList{QStringLiteral(":/catalog/reference.json")});
+        QCOMPARE(c.sourceFiles(), embeddedFiles());
+        QCOMPARE(c.sourceFiles().last(), QStringLiteral(":/catalog/reference.json"));
         QVERIFY(
             c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot")));
         QCOMPARE(
@@ -94,8 +106,10 @@ private slots:
         QCOMPARE(c.accelerator(QStringLiteral("nvidia-l4"))->memoryGB, 24.0);
         QCOMPARE(c.machineType(QStringLiteral("g2-standard-48"))->acceleratorCount, 4);
         QCOMPARE(c.useCase(QStringLiteral("Code Completion"))->outputLength, 32);
-        QCOMPARE(c.modelServer(QStringLiteral("vllm"))->versions, QStringList{QStringLiteral("gptoss")});
-        QVERIFY(!c.modelServer(QStringLiteral("sglang")));
+        // reference.json (the measured row) overlays the estimated files: its version comes first.
+        QCOMPARE(c.modelServer(QStringLiteral("vllm"))->versions,
+                 (QStringList{QStringLiteral("gptoss"), QStringLiteral("v0.11.0")}));
+        QVERIFY(c.modelServer(QStringLiteral("sglang")));
         const QStringList ids = c.modelIds();
         QVERIFY(std::is_sorted(ids.begin(), ids.end()));
         QCOMPARE(ids.size(), c.data().models.size());
@@ -120,8 +134,8 @@ private slots:
         ProfileCatalog c = ProfileCatalog::load({}, &errors);
         QCOMPARE(errors.size(), 0);
         QCOMPARE(c.sourceFiles(),
-                 (QStringList{QStringLiteral(":/catalog/reference.json"),
-                              m_userDir + QStringLiteral("/a.json"), m_userDir + QStringLiteral("/b.json")}));
+                 (embeddedFiles() +
+                  QStringList{m_userDir + QStringLiteral("/a.json"), m_userDir + QStringLiteral("/b.json")}));
         QCOMPARE(
             c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
                 ->usdPerHour,
@@ -132,9 +146,18 @@ private slots:
                      ->usdPerHour,
                  11.061);
         // the measured embedded profile (same key) is replaced by the user's, in place
-        QCOMPARE(c.data().profiles.size(), 1);
-        QCOMPARE(c.data().profiles[0].points[0].outputTokensPerSecond, 100.0);
-        QCOMPARE(c.data().profiles[0].provenance.kind, Provenance::Kind::Imported);
+        const qsizetype embeddedProfiles = ProfileCatalog::load(CatalogSources{true, false, {}, {}}, nullptr)
+                                               .data()
+                                               .profiles.size();
+        QCOMPARE(c.data().profiles.size(), embeddedProfiles);
+        const Profile *measured = nullptr;
+        for (const Profile &p : c.data().profiles) {
+            if (p.modelServerVersion == QLatin1String("gptoss"))
+                measured = &p;
+        }
+        QVERIFY(measured);
+        QCOMPARE(measured->points[0].outputTokensPerSecond, 100.0);
+        QCOMPARE(measured->provenance.kind, Provenance::Kind::Imported);
         // model server versions are merged: the later layer's first
         QCOMPARE(c.modelServer(QStringLiteral("vllm"))->versions,
                  (QStringList{QStringLiteral("v0.11.0"), QStringLiteral("gptoss")}));
@@ -144,7 +167,7 @@ private slots:
         QTemporaryDir extra;
         CatalogData x1;
         x1.prices << spot(2.0);
-        x1.profiles << profile(QStringLiteral("openai/gpt-oss-20b"), QStringLiteral("v0.11.0"),
+        x1.profiles << profile(QStringLiteral("openai/gpt-oss-20b"), QStringLiteral("v9.9.9-test"),
                                200); // new key
         CatalogData x2;
         x2.prices << spot(3.0);
@@ -159,8 +182,8 @@ private slots:
             c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
                 ->usdPerHour,
             3.0);
-        QCOMPARE(c.data().profiles.size(), 2);
-        QCOMPARE(c.sourceFiles().size(), 5);
+        QCOMPARE(c.data().profiles.size(), embeddedProfiles + 1);
+        QCOMPARE(c.sourceFiles().size(), embeddedFiles().size() + 4);
         QCOMPARE(c.sourceFiles().last(), extra.filePath(QStringLiteral("a.json")));
 
         // switching layers off
@@ -197,7 +220,7 @@ private slots:
             c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
                 ->usdPerHour,
             4.424);
-        QCOMPARE(c.sourceFiles(), QStringList{QStringLiteral(":/catalog/reference.json")});
+        QCOMPARE(c.sourceFiles(), embeddedFiles());
         // a missing --catalog file is an error too
         CatalogSources s;
         s.userDirectory = false;

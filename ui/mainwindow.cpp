@@ -482,8 +482,10 @@ bool MainWindow::setModel(const QString &id)
     m_model = id;
     m_populating = true;
     const QModelIndex proxyIndex = m_modelProxy->mapFromSource(m_modelList->index(row));
-    if (proxyIndex.isValid())
+    if (proxyIndex.isValid()) {
         m_modelView->setCurrentIndex(proxyIndex);
+        m_modelView->scrollTo(proxyIndex);
+    }
     populateFilters();
     updateTargetRanges();
     m_selectedProfile = -1;
@@ -980,6 +982,15 @@ void MainWindow::updateManifests()
                              ? p.points.at(m_selectedPoint)
                              : pr.recommendation.operatingPoint.point;
     sel.replicas = pr.recommendation.replicas;
+    sel.loadGiven = m_load->value() > 0;
+    if (m_selectedPoint >= 0)
+        sel.operatingPointNote = QStringLiteral("point %1 of %2, chosen in iqstudio")
+                                     .arg(m_selectedPoint + 1)
+                                     .arg(p.points.size());
+    else
+        sel.operatingPointNote = targets().anyLatency() && pr.recommendation.operatingPoint.meetsTargets
+                                     ? QStringLiteral("highest throughput meeting the targets")
+                                     : QStringLiteral("inflection point");
     if (m_selectedPoint >= 0 && m_load->value() > 0)
         sel.replicas = planReplicas(sel.operatingPoint, m_load->value(), kUnknown).replicas;
     const manifest::ManifestResult result = manifest::generateManifests(

@@ -1,8 +1,45 @@
 #include "manifestrequestbuilder.h"
 
 #include "analysis/replicas.h"
+#include "estimator/memorymodel.h"
+#include "estimator/modelfacts.h"
+#include "manifest/serversettings.h"
+
+#include <charconv>
+#include <cmath>
 
 namespace iq::gui {
+
+namespace {
+// Server settings from the estimator's memory plan, as `iq profiles manifests create` does (its
+// applyMemoryPlan): the context is capped at the KV-cache capacity and the plan's memory fraction is passed.
+// TODO(core): share one implementation with core/cli/manifestcommands.cpp.
+void applyMemoryPlan(const ProfileCatalog &catalog, const Profile &profile, manifest::ManifestRequest *req)
+{
+    const Accelerator *accelerator = catalog.accelerator(profile.accelerator);
+    if (!accelerator)
+        return;
+    static const ModelFactsResult facts = loadModelFacts();
+    const ModelArchitecture *arch = findModel(facts.models, profile.model);
+    if (!arch)
+        return;
+    ServerConfig server;
+    QString error;
+    if (!defaultServerConfig(profile.modelServer, *accelerator, profile.acceleratorCount, &server, &error))
+        return;
+    const QString precision = profile.precision.isEmpty() ? arch->nativePrecision : profile.precision;
+    const MemoryPlan plan = planMemory(*arch, precision, *accelerator, profile.acceleratorCount, server);
+    if (!plan.feasible)
+        return;
+    manifest::KvCachePlan kv;
+    kv.kvCacheTokens = plan.kvCacheTokens;
+    kv.modelMaxContext = arch->maxPositionEmbeddings;
+    kv.memoryUtilization = server.memoryUtilization;
+    kv.memoryPerChipGB = plan.memoryPerChipGB;
+    kv.weightsGB = plan.weightsGB;
+    manifest::applyKvCachePlan(req, kv);
+}
+} // namespace
 
 manifest::ManifestRequest ManifestRequestBuilder::build(const ProfileCatalog &catalog,
                                                         const ManifestSelection &selection,
@@ -36,21 +73,35 @@ manifest::ManifestRequest ManifestRequestBuilder::build(const ProfileCatalog &ca
     r.replicas = std::max(1, selection.replicas);
 
     const BenchmarkPoint &op = selection.operatingPoint;
+    // The same wording and rounding as `iq profiles manifests create` (core/cli/manifestcommands.cpp).
+    auto number = [](double v) {
+        char buf[64];
+        const auto res = std::to_chars(buf, buf + sizeof buf, v);
+        return QString::fromLatin1(buf, res.ptr - buf);
+    };
     QStringList promise;
     if (isKnown(op.outputTokensPerSecond))
-        promise << QStringLiteral("%1 output tokens/s").arg(op.outputTokensPerSecond, 0, 'f', 0);
+        promise << QStringLiteral("%1 output tokens/s").arg(number(std::round(op.outputTokensPerSecond)));
     if (isKnown(op.requestRate))
-        promise << QStringLiteral("%1 requests/s").arg(op.requestRate, 0, 'g', 4);
-    if (isKnown(op.ttftMs.headline()))
-        promise << QStringLiteral("TTFT %1 ms").arg(op.ttftMs.headline(), 0, 'f', 0);
-    if (isKnown(op.ntpotMs.headline()))
-        promise << QStringLiteral("NTPOT %1 ms").arg(op.ntpotMs.headline(), 0, 'f', 0);
-    if (isKnown(op.itlMs.headline()))
-        promise << QStringLiteral("ITL %1 ms").arg(op.itlMs.headline(), 0, 'f', 0);
+        promise << QStringLiteral("%1 requests/s").arg(number(std::round(op.requestRate * 100) / 100));
+    for (const auto &[name, stats] :
+         {std::pair{"NTPOT", op.ntpotMs}, std::pair{"TTFT", op.ttftMs}, std::pair{"ITL", op.itlMs}}) {
+        if (isKnown(stats.headline()))
+            promise
+                << QStringLiteral("%1 %2 ms").arg(QLatin1String(name), number(std::round(stats.headline())));
+    }
     r.operatingPoint = promise.join(QStringLiteral(", "));
+    if (!selection.operatingPointNote.isEmpty())
+        r.operatingPoint += QStringLiteral(" (") + selection.operatingPointNote + QLatin1Char(')');
 
-    if (!options.hpa) {
-        r.hpaOmittedReason = QStringLiteral("HPA switched off in iqstudio");
+    applyMemoryPlan(catalog, p, &r);
+
+    // HPA as the CLI: only with a latency target (the batch size at the target is what it scales on).
+    if (!targets.anyLatency()) {
+        r.hpaOmittedReason = QStringLiteral("no latency target was given (--target-ntpot-milliseconds, "
+                                            "--target-ttft-milliseconds or --target-itl-milliseconds).");
+    } else if (!options.hpa) {
+        r.hpaOmittedReason = QStringLiteral("the autoscaler was switched off in iqstudio.");
     } else {
         const HpaRecommendation hpa = recommendHpa(op, targets, r.replicas);
         manifest::HpaSpec spec;
@@ -60,6 +111,12 @@ manifest::ManifestRequest ManifestRequestBuilder::build(const ProfileCatalog &ca
             spec.maxReplicas = hpa.maxReplicas;
             spec.rationale = hpa.rationale;
             r.hpa = spec;
+            if (!selection.loadGiven && spec.maxReplicas <= 1) // the CLI's note, word for word
+                r.notes << QStringLiteral(
+                    "The HPA's maxReplicas is 1 because no expected load was given: pass "
+                    "--target-requests-per-second (or --replicas=N as the ceiling) to let it "
+                    "scale out.");
+            manifest::applyBatchCap(&r, op.runningBatchSize);
         } else {
             r.hpaOmittedReason = hpa.rationale;
         }

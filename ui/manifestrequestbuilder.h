@@ -22,6 +22,7 @@ struct ManifestSelection
     BenchmarkPoint operatingPoint;
     QString operatingPointNote; // "at the operating point", "clicked point 3"
     int replicas = 0;           // planned for the target load; 0 = no load given (1 replica)
+    bool loadGiven = false;     // a target load (requests/s) was set
 };
 
 class ManifestRequestBuilder

@@ -75,8 +75,8 @@ QString installLanguage(const QString &language)
     QLocale::setDefault(code == QLatin1String("ko") ? QLocale(QLocale::Korean, QLocale::SouthKorea)
                                                     : QLocale(QLocale::English, QLocale::UnitedStates));
     if (code == QLatin1String("en"))
-        return code; // the source strings are English
-    auto *ours = new QTranslator;
+        return code;                                            // the source strings are English
+    auto *ours = new QTranslator(QCoreApplication::instance()); // deleted with the application at the latest
     if (ours->load(QStringLiteral(":/i18n/iqstudio_ko.qm"))) {
         QCoreApplication::installTranslator(ours);
         installedTranslators() << ours;
@@ -85,7 +85,7 @@ QString installLanguage(const QString &language)
         return QStringLiteral("en");
     }
     // Qt's own strings (dialog buttons, context menus) when the system has them.
-    auto *qt = new QTranslator;
+    auto *qt = new QTranslator(QCoreApplication::instance()); // deleted with the application at the latest
     if (qt->load(QLocale(QLocale::Korean), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);

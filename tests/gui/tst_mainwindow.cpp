@@ -262,6 +262,29 @@ private Q_SLOTS:
         QVERIFY(!m_window->manifestPane()->text().contains(QStringLiteral("a3-highgpu-1g")));
     }
 
+    void manifestsMatchTheCli()
+    {
+        // The YAML pane shows exactly what `iq profiles manifests create` writes for the same selection.
+        m_window->setTargets(kUnknown, 40, kUnknown);
+        QVERIFY(m_window->selectInstanceType(QStringLiteral("a3-highgpu-1g")));
+        const iqtest::ProcessResult cli = iqtest::runIq(
+            {QStringLiteral("profiles"), QStringLiteral("manifests"), QStringLiteral("create"),
+             QStringLiteral("--model=") + kModel, QStringLiteral("--model-server=vllm"),
+             QStringLiteral("--accelerator-type=nvidia-h100-80gb"),
+             QStringLiteral("--target-ntpot-milliseconds=40"), QStringLiteral("--no-user-catalog"),
+             QStringLiteral("--catalog=") + iqtest::testDataPath(QStringLiteral("gui/catalog.json"))});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        const QString gui = m_window->manifestPane()->text();
+        if (gui != cli.outText()) {
+            const QStringList a = gui.split(QLatin1Char('\n')), b = cli.outText().split(QLatin1Char('\n'));
+            for (qsizetype i = 0; i < std::max(a.size(), b.size()); ++i)
+                if (a.value(i) != b.value(i))
+                    qWarning("line %lld\n gui: %s\n iq:  %s", static_cast<long long>(i + 1),
+                             qPrintable(a.value(i)), qPrintable(b.value(i)));
+        }
+        QCOMPARE(gui, cli.outText());
+    }
+
     void chartClickSelectsTableRow()
     {
         CurveChartView *chart = m_window->chart(ChartMetric::Ntpot);
@@ -324,6 +347,11 @@ private Q_SLOTS:
 
     void manifestOptionsApply()
     {
+        // Without a latency target there is no HPA (as `iq profiles manifests create`).
+        QVERIFY(!m_window->manifestPane()->text().contains(QStringLiteral("kind: HorizontalPodAutoscaler")));
+        QVERIFY(m_window->manifestPane()->text().contains(QStringLiteral("(inflection point)")));
+        m_window->setTargets(kUnknown, 40, kUnknown);
+        QVERIFY(m_window->manifestPane()->text().contains(QStringLiteral("kind: HorizontalPodAutoscaler")));
         ManifestOptions o;
         o.ns = QStringLiteral("team-a");
         o.name = QStringLiteral("chat");
