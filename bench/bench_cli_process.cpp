@@ -4,10 +4,10 @@
 // Default: 30 runs of `iq profiles list --model=openai/gpt-oss-20b`. Prints the median and p90 wall time
 // and the largest peak RSS. Standard output of the child goes to /dev/null.
 
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -78,7 +78,8 @@ int main(int argc, char **argv)
     std::printf("iq");
     for (const std::string &a : args)
         std::printf(" %s", a.c_str());
-    std::printf("\nruns: %d  median: %.2f ms  p90: %.2f ms  min: %.2f ms  peak RSS: %.1f MiB  failed runs: %d\n",
-                runs, median, p90, ms.front(), double(maxRssKiB) / 1024.0, failures);
+    std::printf(
+        "\nruns: %d  median: %.2f ms  p90: %.2f ms  min: %.2f ms  peak RSS: %.1f MiB  failed runs: %d\n",
+        runs, median, p90, ms.front(), double(maxRssKiB) / 1024.0, failures);
     return failures ? 1 : 0;
 }

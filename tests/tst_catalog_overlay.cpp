@@ -133,9 +133,8 @@ private slots:
         QList<Diagnostic> errors;
         ProfileCatalog c = ProfileCatalog::load({}, &errors);
         QCOMPARE(errors.size(), 0);
-        QCOMPARE(c.sourceFiles(),
-                 (embeddedFiles() +
-                  QStringList{m_userDir + QStringLiteral("/a.json"), m_userDir + QStringLiteral("/b.json")}));
+        QCOMPARE(c.sourceFiles(), (embeddedFiles() + QStringList{m_userDir + QStringLiteral("/a.json"),
+                                                                 m_userDir + QStringLiteral("/b.json")}));
         QCOMPARE(
             c.price(QStringLiteral("a3-highgpu-1g"), QStringLiteral("us-central1"), QStringLiteral("spot"))
                 ->usdPerHour,
@@ -146,9 +145,8 @@ private slots:
                      ->usdPerHour,
                  11.061);
         // the measured embedded profile (same key) is replaced by the user's, in place
-        const qsizetype embeddedProfiles = ProfileCatalog::load(CatalogSources{true, false, {}, {}}, nullptr)
-                                               .data()
-                                               .profiles.size();
+        const qsizetype embeddedProfiles =
+            ProfileCatalog::load(CatalogSources{true, false, {}, {}}, nullptr).data().profiles.size();
         QCOMPARE(c.data().profiles.size(), embeddedProfiles);
         const Profile *measured = nullptr;
         for (const Profile &p : c.data().profiles) {

@@ -117,9 +117,9 @@ private slots:
     void buildWritesTheCommittedCatalog()
     {
         QTemporaryDir dir;
-        const Run r = run(catalogBuild, {QStringLiteral("--reference-dir=") + kReferenceDir,
-                                         QStringLiteral("--output-dir=") + dir.path(),
-                                         QStringLiteral("--skip-estimates")});
+        const Run r = run(catalogBuild,
+                          {QStringLiteral("--reference-dir=") + kReferenceDir,
+                           QStringLiteral("--output-dir=") + dir.path(), QStringLiteral("--skip-estimates")});
         QCOMPARE(r.code, int(ExitOk));
         const QString path = QDir(dir.path()).filePath(QStringLiteral("reference.json"));
         QCOMPARE(r.out,
@@ -138,7 +138,8 @@ private slots:
                  "resources/catalog/reference.json is stale: run `iq catalog build`");
         // From the facts compiled into the binary, the same bytes.
         QTemporaryDir dir2;
-        QCOMPARE(run(catalogBuild, {QStringLiteral("--output-dir=") + dir2.path(), QStringLiteral("--skip-estimates")})
+        QCOMPARE(run(catalogBuild,
+                     {QStringLiteral("--output-dir=") + dir2.path(), QStringLiteral("--skip-estimates")})
                      .code,
                  int(ExitOk));
         QFile again(QDir(dir2.path()).filePath(QStringLiteral("reference.json")));
@@ -173,14 +174,17 @@ private slots:
         const QDir committed(QStringLiteral(IQ_SOURCE_DIR "/resources/catalog"));
         const QStringList builtFiles = built.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
         QCOMPARE(builtFiles, committed.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name));
-        QVERIFY(builtFiles.size() > 20); // one estimated file per model of the facts table, and reference.json
+        QVERIFY(builtFiles.size() >
+                20); // one estimated file per model of the facts table, and reference.json
         for (const QString &name : builtFiles) {
             QFile a(built.filePath(name));
             QFile b(committed.filePath(name));
             QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
-            QVERIFY2(a.readAll() == b.readAll(),
-                     qPrintable(QStringLiteral("resources/catalog/%1 is stale: run `iq catalog build` from the source tree")
-                                    .arg(name)));
+            QVERIFY2(
+                a.readAll() == b.readAll(),
+                qPrintable(QStringLiteral(
+                               "resources/catalog/%1 is stale: run `iq catalog build` from the source tree")
+                               .arg(name)));
         }
     }
 

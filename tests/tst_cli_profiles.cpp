@@ -22,7 +22,10 @@ private:
              << QStringLiteral("--no-user-catalog");
         return args;
     }
-    static QStringList lines(const QString &text) { return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    static QStringList lines(const QString &text)
+    {
+        return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
 
 private slots:
     void help()
@@ -42,7 +45,8 @@ private slots:
 
     void modelsListGcloudShape()
     {
-        const auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("models"), QStringLiteral("list")}));
+        const auto r = runIq(
+            withCatalog({QStringLiteral("profiles"), QStringLiteral("models"), QStringLiteral("list")}));
         QCOMPARE(r.exitCode, 0);
         const QStringList l = lines(r.outText());
         QVERIFY(l.size() >= 2);
@@ -52,12 +56,14 @@ private slots:
 
     void modelServersAndVersions()
     {
-        auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("model-servers"), QStringLiteral("list"),
-                                    QStringLiteral("--model=test-org/tiny-chat-1b")}));
+        auto r =
+            runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("model-servers"),
+                               QStringLiteral("list"), QStringLiteral("--model=test-org/tiny-chat-1b")}));
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.outText(), QStringLiteral("Supported model servers:\n-  vllm\n"));
-        r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("model-server-versions"), QStringLiteral("list"),
-                               QStringLiteral("--model=test-org/tiny-chat-1b"), QStringLiteral("--model-server=vllm")}));
+        r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("model-server-versions"),
+                               QStringLiteral("list"), QStringLiteral("--model=test-org/tiny-chat-1b"),
+                               QStringLiteral("--model-server=vllm")}));
         QCOMPARE(r.exitCode, 0);
         // Newest first, in the order of the catalog's modelServers entry.
         QCOMPARE(r.outText(), QStringLiteral("Supported model server versions:\n-  0.8.0\n-  0.7.2\n"));
@@ -65,7 +71,8 @@ private slots:
 
     void modelServersRequiresModel()
     {
-        const auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("model-servers"), QStringLiteral("list")}));
+        const auto r = runIq(withCatalog(
+            {QStringLiteral("profiles"), QStringLiteral("model-servers"), QStringLiteral("list")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.errText().contains(QStringLiteral("missing required flag --model")));
     }
@@ -87,24 +94,26 @@ private slots:
         QCOMPARE(l.size(), 3);
         QVERIFY(l.at(0).startsWith(QStringLiteral("Instance Type  Accelerator")));
         const QStringList l4 = l.at(1).split(QRegularExpression(QStringLiteral("\\s{2,}")));
-        QCOMPARE(l4.mid(0, 8), (QStringList{QStringLiteral("g2-standard-8"), QStringLiteral("nvidia-l4"),
-                                            QStringLiteral("0.072"), QStringLiteral("0.289"), QStringLiteral("384"),
-                                            QStringLiteral("30"), QStringLiteral("70"), QStringLiteral("23")}));
+        QCOMPARE(l4.mid(0, 8),
+                 (QStringList{QStringLiteral("g2-standard-8"), QStringLiteral("nvidia-l4"),
+                              QStringLiteral("0.072"), QStringLiteral("0.289"), QStringLiteral("384"),
+                              QStringLiteral("30"), QStringLiteral("70"), QStringLiteral("23")}));
         const QStringList h100 = l.at(2).split(QRegularExpression(QStringLiteral("\\s{2,}")));
-        QCOMPARE(h100.mid(0, 8), (QStringList{QStringLiteral("a3-highgpu-1g"), QStringLiteral("nvidia-h100-80gb"),
-                                              QStringLiteral("0.092"), QStringLiteral("0.367"), QStringLiteral("2640"),
-                                              QStringLiteral("30"), QStringLiteral("78"), QStringLiteral("21")}));
+        QCOMPARE(h100.mid(0, 8),
+                 (QStringList{QStringLiteral("a3-highgpu-1g"), QStringLiteral("nvidia-h100-80gb"),
+                              QStringLiteral("0.092"), QStringLiteral("0.367"), QStringLiteral("2640"),
+                              QStringLiteral("30"), QStringLiteral("78"), QStringLiteral("21")}));
         QVERIFY(h100.last().startsWith(QStringLiteral("estimated (test-estimator 0, ±15%)")));
         QVERIFY(l4.last().startsWith(QStringLiteral("measured")));
     }
 
     void listJsonCarriesCostBasis()
     {
-        const auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("list"),
-                                          QStringLiteral("--model=test-org/tiny-chat-1b"),
-                                          QStringLiteral("--target-ntpot-milliseconds=30"),
-                                          QStringLiteral("--instance-type=g2-standard-8"),
-                                          QStringLiteral("--format=json")}));
+        const auto r = runIq(
+            withCatalog({QStringLiteral("profiles"), QStringLiteral("list"),
+                         QStringLiteral("--model=test-org/tiny-chat-1b"),
+                         QStringLiteral("--target-ntpot-milliseconds=30"),
+                         QStringLiteral("--instance-type=g2-standard-8"), QStringLiteral("--format=json")}));
         QCOMPARE(r.exitCode, 0);
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
@@ -116,7 +125,8 @@ private slots:
         QCOMPARE(cost.value(QStringLiteral("usdPerHour")).toDouble(), 0.5);
         QCOMPARE(cost.value(QStringLiteral("usdPerMonth")).toDouble(), 365.0); // 0.5 x 730 h
         QCOMPARE(cost.value(QStringLiteral("inputTokensPerSecond")).toDouble(), 384.0);
-        QVERIFY(qAbs(cost.value(QStringLiteral("costPerMillionOutputTokens")).toDouble() - 0.2893518518) < 1e-9);
+        QVERIFY(qAbs(cost.value(QStringLiteral("costPerMillionOutputTokens")).toDouble() - 0.2893518518) <
+                1e-9);
         const QJsonObject op = row.value(QStringLiteral("operatingPoint")).toObject();
         QCOMPARE(op.value(QStringLiteral("requestRate")).toDouble(), 3.0);
         QCOMPARE(op.value(QStringLiteral("position")).toDouble(), 1.5);
@@ -140,7 +150,8 @@ private slots:
         QVERIFY(hour > 0);
         QCOMPARE(header.mid(hour, 3), (QStringList{QStringLiteral("$/Hour"), QStringLiteral("$/Month"),
                                                    QStringLiteral("Input Tokens/s")}));
-        QCOMPARE(row.mid(hour, 3), (QStringList{QStringLiteral("0.5"), QStringLiteral("365"), QStringLiteral("384")}));
+        QCOMPARE(row.mid(hour, 3),
+                 (QStringList{QStringLiteral("0.5"), QStringLiteral("365"), QStringLiteral("384")}));
     }
 
     void outputInputCostRatio()
@@ -185,12 +196,14 @@ private slots:
     void versionDefaultsToLatest()
     {
         auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("list"),
-                                    QStringLiteral("--model=test-org/tiny-chat-1b"), QStringLiteral("--format=csvprofile")}));
+                                    QStringLiteral("--model=test-org/tiny-chat-1b"),
+                                    QStringLiteral("--format=csvprofile")}));
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(lines(r.outText()).size(), 3); // header + L4 0.8.0 + H100 0.8.0
         QVERIFY(!r.outText().contains(QStringLiteral("0.7.2")));
         r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("list"),
-                               QStringLiteral("--model=test-org/tiny-chat-1b"), QStringLiteral("--format=csvprofile"),
+                               QStringLiteral("--model=test-org/tiny-chat-1b"),
+                               QStringLiteral("--format=csvprofile"),
                                QStringLiteral("--model-server-version=all")}));
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(lines(r.outText()).size(), 4);
@@ -199,38 +212,42 @@ private slots:
 
     void benchmarksListHeaderByteForByte()
     {
-        const auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("benchmarks"), QStringLiteral("list"),
-                                          QStringLiteral("--model=test-org/tiny-chat-1b"),
-                                          QStringLiteral("--model-server=vllm")}));
+        const auto r = runIq(withCatalog(
+            {QStringLiteral("profiles"), QStringLiteral("benchmarks"), QStringLiteral("list"),
+             QStringLiteral("--model=test-org/tiny-chat-1b"), QStringLiteral("--model-server=vllm")}));
         QCOMPARE(r.exitCode, 0);
         const QStringList l = r.outText().split(QLatin1Char('\n'));
-        QCOMPARE(l.first(),
-                 QStringLiteral("Instance Type,Accelerator Type,Model Name,Model Server Name,Model Server Version,"
-                                "Output Tokens/s,NTPOT (ms),TTFT (ms),ITL (ms),QPS,Cost/M Input Tokens,"
-                                "Cost/M Output Tokens,Use Case,Average Input Length,Average Output Length,"
-                                "Serving Stack,Serving Stack Version"));
+        QCOMPARE(
+            l.first(),
+            QStringLiteral("Instance Type,Accelerator Type,Model Name,Model Server Name,Model Server Version,"
+                           "Output Tokens/s,NTPOT (ms),TTFT (ms),ITL (ms),QPS,Cost/M Input Tokens,"
+                           "Cost/M Output Tokens,Use Case,Average Input Length,Average Output Length,"
+                           "Serving Stack,Serving Stack Version"));
         // 0.8.0 only: 4 H100 points + 5 L4 points, then the empty string after the last newline.
         QCOMPARE(l.size(), 1 + 9 + 1);
         // First L4 point: rate 1, 128 in / 128 out tok/s at $0.5/h: 1.388889e-4 / (32 + 128) = 8.6806e-7
         // -> $0.868/M out, $0.217/M in.
-        QVERIFY2(l.contains(QStringLiteral("g2-standard-8,nvidia-l4,test-org/tiny-chat-1b,vllm,0.8.0,128,20,50,18,1,"
-                                           "0.217,0.868,Chatbot (ShareGPT),128,128,,")),
+        QVERIFY2(l.contains(
+                     QStringLiteral("g2-standard-8,nvidia-l4,test-org/tiny-chat-1b,vllm,0.8.0,128,20,50,18,1,"
+                                    "0.217,0.868,Chatbot (ShareGPT),128,128,,")),
                  qPrintable(r.outText()));
     }
 
     void benchmarksListNeedsModelServer()
     {
-        const auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("benchmarks"), QStringLiteral("list"),
-                                          QStringLiteral("--model=test-org/tiny-chat-1b")}));
+        const auto r =
+            runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("benchmarks"),
+                               QStringLiteral("list"), QStringLiteral("--model=test-org/tiny-chat-1b")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.errText().contains(QStringLiteral("--model-server")));
     }
 
     void acceleratorsListMaxNtpot()
     {
-        const auto r = runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("accelerators"), QStringLiteral("list"),
-                                          QStringLiteral("--model=test-org/tiny-chat-1b"),
-                                          QStringLiteral("--max-ntpot-milliseconds=30")}));
+        const auto r =
+            runIq(withCatalog({QStringLiteral("profiles"), QStringLiteral("accelerators"),
+                               QStringLiteral("list"), QStringLiteral("--model=test-org/tiny-chat-1b"),
+                               QStringLiteral("--max-ntpot-milliseconds=30")}));
         QCOMPARE(r.exitCode, 0);
         const QStringList l = lines(r.outText());
         QCOMPARE(l.size(), 3);
@@ -255,26 +272,28 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
         const QString list = QStringLiteral("profiles list");
-        QTest::newRow("unknown model") << QStringList{QStringLiteral("--model=test-org/tiny-chat-1")}
-                                       << QStringLiteral("unknown model \"test-org/tiny-chat-1\" (--model); did you "
-                                                         "mean test-org/tiny-chat-1b?");
+        QTest::newRow("unknown model")
+            << QStringList{QStringLiteral("--model=test-org/tiny-chat-1")}
+            << QStringLiteral("unknown model \"test-org/tiny-chat-1\" (--model); did you "
+                              "mean test-org/tiny-chat-1b?");
         QTest::newRow("unknown server") << QStringList{QStringLiteral("--model=test-org/tiny-chat-1b"),
                                                        QStringLiteral("--model-server=vlm")}
                                         << QStringLiteral("unknown model server \"vlm\"");
-        QTest::newRow("unknown accelerator")
-            << QStringList{QStringLiteral("--model=test-org/tiny-chat-1b"), QStringLiteral("--accelerator-type=nvidia-l5")}
-            << QStringLiteral("did you mean nvidia-l4");
+        QTest::newRow("unknown accelerator") << QStringList{QStringLiteral("--model=test-org/tiny-chat-1b"),
+                                                            QStringLiteral("--accelerator-type=nvidia-l5")}
+                                             << QStringLiteral("did you mean nvidia-l4");
         QTest::newRow("unknown pricing model")
             << QStringList{QStringLiteral("--pricing-model=cheap")}
             << QStringLiteral("valid values: on-demand, spot, 1-year-cud, 3-years-cud");
         QTest::newRow("negative target") << QStringList{QStringLiteral("--target-ntpot-milliseconds=-5")}
                                          << QStringLiteral("--target-ntpot-milliseconds");
-        QTest::newRow("not a number") << QStringList{QStringLiteral("--target-ttft-milliseconds=fast")}
-                                      << QStringLiteral("--target-ttft-milliseconds: \"fast\" is not a number");
+        QTest::newRow("not a number")
+            << QStringList{QStringLiteral("--target-ttft-milliseconds=fast")}
+            << QStringLiteral("--target-ttft-milliseconds: \"fast\" is not a number");
         QTest::newRow("absurd target") << QStringList{QStringLiteral("--target-ttft-milliseconds=1e12")}
                                        << QStringLiteral("--target-ttft-milliseconds");
-        QTest::newRow("unknown flag") << QStringList{QStringLiteral("--modle=x")}
-                                      << QStringLiteral("did you mean --model?");
+        QTest::newRow("unknown flag")
+            << QStringList{QStringLiteral("--modle=x")} << QStringLiteral("did you mean --model?");
         QTest::newRow("zero ratio") << QStringList{QStringLiteral("--output-input-cost-ratio=0")}
                                     << QStringLiteral("--output-input-cost-ratio");
     }
@@ -283,7 +302,8 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
-        const auto r = runIq(withCatalog(QStringList{QStringLiteral("profiles"), QStringLiteral("list")} + args));
+        const auto r =
+            runIq(withCatalog(QStringList{QStringLiteral("profiles"), QStringLiteral("list")} + args));
         QVERIFY(!r.crashed);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(expected), qPrintable(r.errText()));
@@ -293,7 +313,8 @@ private slots:
     void malformedCatalogNamesFileAndLine()
     {
         const QString broken = iqtest::testDataPath(QStringLiteral("cli/broken.json"));
-        const auto r = runIq({QStringLiteral("profiles"), QStringLiteral("list"), QStringLiteral("--catalog=") + broken});
+        const auto r = runIq(
+            {QStringLiteral("profiles"), QStringLiteral("list"), QStringLiteral("--catalog=") + broken});
         QVERIFY(!r.crashed);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(broken + QStringLiteral(":14:")), qPrintable(r.errText()));
@@ -311,12 +332,14 @@ private slots:
     {
         // The documentation's example row (GIQ-INTERFACE.md): gpt-oss-20b on a3-highgpu-1g, 13335 output
         // tok/s, NTPOT 67 ms, TTFT 297 ms, measured.
-        const auto r = runIq({QStringLiteral("profiles"), QStringLiteral("benchmarks"), QStringLiteral("list"),
-                              QStringLiteral("--model=openai/gpt-oss-20b"), QStringLiteral("--model-server=vllm"),
-                              QStringLiteral("--instance-type=a3-highgpu-1g"), QStringLiteral("--model-server-version=gptoss"),
-                              QStringLiteral("--no-user-catalog")});
+        const auto r =
+            runIq({QStringLiteral("profiles"), QStringLiteral("benchmarks"), QStringLiteral("list"),
+                   QStringLiteral("--model=openai/gpt-oss-20b"), QStringLiteral("--model-server=vllm"),
+                   QStringLiteral("--instance-type=a3-highgpu-1g"),
+                   QStringLiteral("--model-server-version=gptoss"), QStringLiteral("--no-user-catalog")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.outText().contains(QStringLiteral("a3-highgpu-1g,nvidia-h100-80gb,openai/gpt-oss-20b,vllm,gptoss,13335,67,297,")),
+        QVERIFY2(r.outText().contains(QStringLiteral(
+                     "a3-highgpu-1g,nvidia-h100-80gb,openai/gpt-oss-20b,vllm,gptoss,13335,67,297,")),
                  qPrintable(r.outText()));
     }
 };

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
 <context>
@@ -268,10 +268,6 @@
         <translation>출력/입력 비용 비율(&amp;C):</translation>
     </message>
     <message>
-        <source>Accelerators:</source>
-        <translation>가속기:</translation>
-    </message>
-    <message>
         <source>&amp;Hide profiles that miss the targets</source>
         <translation>목표를 충족하지 않는 프로필 숨기기(&amp;H)</translation>
     </message>
@@ -436,7 +432,7 @@
         <translation>3년 약정</translation>
     </message>
     <message>
-        <source>This model&apos;s profiles range %1–%2</source>
+        <source>This model's profiles range %1–%2</source>
         <translation>이 모델의 프로필 범위: %1–%2</translation>
     </message>
     <message>
@@ -640,7 +636,7 @@
         <translation>사용자 지정 모델(&amp;U)…</translation>
     </message>
     <message>
-        <source>Estimate a model from its Hugging Face config.json on the catalog&apos;s accelerators</source>
+        <source>Estimate a model from its Hugging Face config.json on the catalog's accelerators</source>
         <translation>Hugging Face config.json으로 카탈로그의 가속기에서 모델 성능을 추정합니다</translation>
     </message>
     <message>
@@ -656,7 +652,7 @@
         <translation>Hugging Face 구성(*.json)</translation>
     </message>
     <message>
-        <source>%1 fits on none of the catalog&apos;s machines (%2)</source>
+        <source>%1 fits on none of the catalog's machines (%2)</source>
         <translation>%1은(는) 카탈로그의 어떤 머신에도 맞지 않습니다(%2)</translation>
     </message>
     <message>
@@ -668,7 +664,7 @@
         <translation>머신 유형 %2개에서 %1을(를) 추정했습니다. 건너뜀: %3</translation>
     </message>
     <message>
-        <source>Estimating %1 on the catalog&apos;s accelerators…</source>
+        <source>Estimating %1 on the catalog's accelerators…</source>
         <translation>카탈로그의 가속기에서 %1을(를) 추정하는 중…</translation>
     </message>
     <message>
@@ -678,6 +674,14 @@
     <message>
         <source>Thro&amp;ughput Chart</source>
         <translation>처리량 차트(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Accelerators</source>
+        <translation>가속기</translation>
+    </message>
+    <message>
+        <source>&amp;Accelerators:</source>
+        <translation>가속기(&amp;A):</translation>
     </message>
 </context>
 <context>
@@ -871,28 +875,28 @@
 <context>
     <name>iq::gui::StudioOptions</name>
     <message>
-        <source>%1 must be a number of milliseconds greater than 0 and at most one hour (got &quot;%2&quot;)</source>
-        <translation>%1은(는) 0보다 크고 1시간 이하인 밀리초 값이어야 합니다(입력값: &quot;%2&quot;)</translation>
+        <source>%1 must be a number of milliseconds greater than 0 and at most one hour (got "%2")</source>
+        <translation>%1은(는) 0보다 크고 1시간 이하인 밀리초 값이어야 합니다(입력값: "%2")</translation>
     </message>
     <message>
         <source>%1 needs a value</source>
         <translation>%1에는 값이 필요합니다</translation>
     </message>
     <message>
-        <source>--lang must be en or ko (got &quot;%1&quot;)</source>
-        <translation>--lang은 en 또는 ko여야 합니다(입력값: &quot;%1&quot;)</translation>
+        <source>--lang must be en or ko (got "%1")</source>
+        <translation>--lang은 en 또는 ko여야 합니다(입력값: "%1")</translation>
     </message>
     <message>
-        <source>--size must look like 1440x900 (got &quot;%1&quot;)</source>
-        <translation>--size는 1440x900 형식이어야 합니다(입력값: &quot;%1&quot;)</translation>
+        <source>--size must look like 1440x900 (got "%1")</source>
+        <translation>--size는 1440x900 형식이어야 합니다(입력값: "%1")</translation>
     </message>
     <message>
         <source>unknown option %1 (see --help)</source>
         <translation>알 수 없는 옵션 %1(--help 참조)</translation>
     </message>
     <message>
-        <source>unexpected argument &quot;%1&quot; (see --help)</source>
-        <translation>예상하지 못한 인수 &quot;%1&quot;(--help 참조)</translation>
+        <source>unexpected argument "%1" (see --help)</source>
+        <translation>예상하지 못한 인수 "%1"(--help 참조)</translation>
     </message>
     <message>
         <source>Usage: iqstudio [options]
@@ -931,8 +935,8 @@
 </translation>
     </message>
     <message>
-        <source>--chart must be ntpot, ttft, itl or throughput (got &quot;%1&quot;)</source>
-        <translation>--chart는 ntpot, ttft, itl, throughput 중 하나여야 합니다(입력값: &quot;%1&quot;)</translation>
+        <source>--chart must be ntpot, ttft, itl or throughput (got "%1")</source>
+        <translation>--chart는 ntpot, ttft, itl, throughput 중 하나여야 합니다(입력값: "%1")</translation>
     </message>
 </context>
 </TS>

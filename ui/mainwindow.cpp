@@ -41,6 +41,7 @@
 #include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -134,7 +135,7 @@ QWidget *MainWindow::buildLeftPanel()
     m_modelView->setItemDelegate(new ModelItemDelegate(m_modelView));
     m_modelView->setUniformItemSizes(true);
     m_modelView->setAccessibleName(tr("Models"));
-    m_modelView->setMinimumHeight(100);
+    m_modelView->setMinimumHeight(130);
     auto *custom = new QPushButton(tr("C&ustom model…"), modelBox);
     custom->setToolTip(
         tr("Estimate a model from its Hugging Face config.json on the catalog's accelerators"));
@@ -219,11 +220,22 @@ QWidget *MainWindow::buildLeftPanel()
     form->addRow(tr("&Pricing:"), m_pricing);
     form->addRow(tr("&Region:"), m_region);
     form->addRow(tr("Output/input &cost:"), m_costRatio);
-    m_acceleratorBox = new QWidget(filterBox);
-    m_acceleratorGrid = new QGridLayout(m_acceleratorBox);
-    m_acceleratorGrid->setContentsMargins(0, 0, 0, 0);
-    m_acceleratorGrid->setVerticalSpacing(2);
-    form->addRow(tr("Accelerators:"), m_acceleratorBox);
+    // Accelerators: a checkable list (a dozen GKE labels do not fit as check boxes in the side panel).
+    m_acceleratorModel = new QStandardItemModel(this);
+    m_acceleratorView = new QListView(filterBox);
+    m_acceleratorView->setModel(m_acceleratorModel);
+    m_acceleratorView->setAccessibleName(tr("Accelerators"));
+    m_acceleratorView->setUniformItemSizes(true);
+    m_acceleratorView->setMinimumHeight(m_acceleratorView->fontMetrics().height() * 5);
+    m_acceleratorView->setMaximumHeight(m_acceleratorView->fontMetrics().height() * 9);
+    auto *accelLabel = new QLabel(tr("&Accelerators:"), filterBox);
+    accelLabel->setBuddy(m_acceleratorView);
+    form->addRow(accelLabel);
+    form->addRow(m_acceleratorView);
+    connect(m_acceleratorModel, &QStandardItemModel::itemChanged, this, [this] {
+        if (!m_populating)
+            recompute();
+    });
     for (QComboBox *c : {m_server, m_version, m_useCase, m_pricing, m_region})
         connect(c, &QComboBox::currentIndexChanged, this, [this] {
             if (!m_populating)
@@ -582,37 +594,36 @@ void MainWindow::populateFilters()
 void MainWindow::populateAccelerators()
 {
     QStringList checkedBefore, known;
-    for (QCheckBox *b : std::as_const(m_acceleratorChecks)) {
-        known << b->property("label").toString();
-        if (b->isChecked())
-            checkedBefore << b->property("label").toString();
+    for (int r = 0; r < m_acceleratorModel->rowCount(); ++r) {
+        const QStandardItem *item = m_acceleratorModel->item(r);
+        known << item->data(Qt::UserRole).toString();
+        if (item->checkState() == Qt::Checked)
+            checkedBefore << item->data(Qt::UserRole).toString();
     }
-    qDeleteAll(m_acceleratorChecks);
-    m_acceleratorChecks.clear();
+    const bool wasPopulating = m_populating;
+    m_populating = true;
+    m_acceleratorModel->clear();
     QStringList labels;
     for (const Profile &p : m_catalog.data().profiles)
         if (p.model == m_model && !labels.contains(p.accelerator))
             labels << p.accelerator;
     std::sort(labels.begin(), labels.end());
-    int i = 0;
     for (const QString &label : labels) {
-        auto *box = new QCheckBox(label, m_acceleratorBox);
-        box->setProperty("label", label);
+        auto *item = new QStandardItem(label);
+        item->setData(label, Qt::UserRole);
+        item->setCheckable(true);
+        item->setEditable(false);
         // New accelerators start checked; ones the user unchecked stay unchecked.
-        box->setChecked(!known.contains(label) || checkedBefore.contains(label));
+        item->setCheckState(!known.contains(label) || checkedBefore.contains(label) ? Qt::Checked
+                                                                                    : Qt::Unchecked);
         if (const Accelerator *a = m_catalog.accelerator(label))
-            box->setToolTip(a->displayName);
+            item->setToolTip(a->displayName);
         QPixmap swatch(10, 10);
         swatch.fill(m_colors.color(label));
-        box->setIcon(QIcon(swatch));
-        m_acceleratorGrid->addWidget(box, i / 1, 0);
-        ++i;
-        m_acceleratorChecks << box;
-        connect(box, &QCheckBox::toggled, this, [this] {
-            if (!m_populating)
-                recompute();
-        });
+        item->setIcon(QIcon(swatch));
+        m_acceleratorModel->appendRow(item);
     }
+    m_populating = wasPopulating;
 }
 
 void MainWindow::updateTargetRanges()
@@ -667,9 +678,10 @@ ProfileQuery MainWindow::currentQuery() const
         q.region = QStringLiteral("us-central1");
     q.outputInputCostRatio = m_costRatio->value();
     bool all = true;
-    for (QCheckBox *b : m_acceleratorChecks) {
-        if (b->isChecked())
-            q.acceleratorTypes << b->property("label").toString();
+    for (int r = 0; r < m_acceleratorModel->rowCount(); ++r) {
+        const QStandardItem *item = m_acceleratorModel->item(r);
+        if (item->checkState() == Qt::Checked)
+            q.acceleratorTypes << item->data(Qt::UserRole).toString();
         else
             all = false;
     }
@@ -881,7 +893,9 @@ void MainWindow::recompute()
     m_emptyState->setVisible(!empty.isEmpty());
 
     // Selection: keep the profile if it is still listed; else the best qualifying row.
-    if (m_tableModel->rowOfProfile(m_selectedProfile) < 0)
+    // A selection that no longer meets the targets moves to the best profile that does (if any).
+    const int selectedRow = m_tableModel->rowOfProfile(m_selectedProfile);
+    if (selectedRow < 0 || (!m_tableModel->rows().at(selectedRow).qualifies && nq > 0))
         m_selectedProfile = -1;
     m_selectedPoint = -1;
     applySelection(false);

@@ -24,6 +24,7 @@ class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
 class QSplitter;
+class QStandardItemModel;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -146,9 +147,8 @@ private:
     QComboBox *m_pricing = nullptr;
     QComboBox *m_region = nullptr;
     QDoubleSpinBox *m_costRatio = nullptr;
-    QWidget *m_acceleratorBox = nullptr;
-    QGridLayout *m_acceleratorGrid = nullptr;
-    QList<QCheckBox *> m_acceleratorChecks;
+    QStandardItemModel *m_acceleratorModel = nullptr; // checkable GKE labels of the model's profiles
+    QListView *m_acceleratorView = nullptr;
 
     // Right side.
     QSplitter *m_mainSplitter = nullptr;

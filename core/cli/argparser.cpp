@@ -10,8 +10,7 @@ namespace iq::cli {
 ArgParser::ArgParser(QString command, QString summary)
     : m_command(std::move(command))
     , m_summary(std::move(summary))
-{
-}
+{}
 
 void ArgParser::addFlag(const FlagSpec &spec)
 {
@@ -72,7 +71,8 @@ bool ArgParser::parse(const QStringList &args)
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args.at(i);
         if (onlyPositionals || !arg.startsWith(QLatin1String("--")) || arg == QLatin1String("-")) {
-            if (!onlyPositionals && arg.startsWith(QLatin1Char('-')) && arg.size() > 1 && arg != QLatin1String("-")) {
+            if (!onlyPositionals && arg.startsWith(QLatin1Char('-')) && arg.size() > 1 &&
+                arg != QLatin1String("-")) {
                 if (arg == QLatin1String("-h")) {
                     m_help = true;
                     continue;
@@ -153,7 +153,8 @@ bool ArgParser::parse(const QStringList &args)
     }
     if (m_positionals.size() < m_minPositionals || m_positionals.size() > m_maxPositionals) {
         if (m_maxPositionals == 0)
-            m_error = QStringLiteral("unexpected argument \"%1\" for `%2`").arg(m_positionals.first(), m_command);
+            m_error =
+                QStringLiteral("unexpected argument \"%1\" for `%2`").arg(m_positionals.first(), m_command);
         else
             m_error = QStringLiteral("`%1` expects %2").arg(m_command, m_positionalUsage);
         return false;
@@ -260,7 +261,8 @@ static int editDistance(const QString &a, const QString &b)
 
 QStringList closestMatches(const QString &word, const QStringList &candidates, int maxResults)
 {
-    struct Scored {
+    struct Scored
+    {
         int score;
         QString name;
     };
@@ -275,7 +277,8 @@ QStringList closestMatches(const QString &word, const QStringList &candidates, i
         if (d <= limit)
             scored.append({d, c});
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const Scored &l, const Scored &r) { return l.score < r.score; });
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const Scored &l, const Scored &r) { return l.score < r.score; });
     QStringList out;
     for (const Scored &s : scored) {
         if (out.size() >= maxResults)

@@ -9,12 +9,13 @@
 
 namespace iq::cli {
 
-struct FlagSpec {
-    QString name;            // without the leading "--"
-    QString valueName;       // "MODEL"; empty for a boolean flag
+struct FlagSpec
+{
+    QString name;      // without the leading "--"
+    QString valueName; // "MODEL"; empty for a boolean flag
     QString help;
-    QString defaultValue;    // shown in help and returned by value() when unset
-    QStringList choices;     // allowed values, empty = any
+    QString defaultValue; // shown in help and returned by value() when unset
+    QStringList choices;  // allowed values, empty = any
     bool repeatable = false;
     bool required = false;
 };
@@ -47,7 +48,7 @@ public:
     QString error() const { return m_error; }
 
     bool isSet(const QString &name) const;
-    QString value(const QString &name) const;  // last value, else the default
+    QString value(const QString &name) const;      // last value, else the default
     QStringList values(const QString &name) const; // every value of a repeatable flag
     QStringList positionals() const { return m_positionals; }
     bool helpRequested() const { return m_help; }

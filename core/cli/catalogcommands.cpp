@@ -193,9 +193,10 @@ int catalogBuild(const QStringList &args, CliIo &io)
 {
     ArgParser parser(
         QStringLiteral("iq catalog build"),
-        QStringLiteral("Regenerates the embedded catalog (reference.json and the estimated-*.json files) from the "
-                       "reference facts and the estimator. "
-                       "Output is deterministic: the same facts give the same bytes."));
+        QStringLiteral(
+            "Regenerates the embedded catalog (reference.json and the estimated-*.json files) from the "
+            "reference facts and the estimator. "
+            "Output is deterministic: the same facts give the same bytes."));
     parser.addValueFlag(
         QStringLiteral("reference-dir"), QStringLiteral("DIR"),
         QStringLiteral("directory with accelerators.yaml, prices.yaml, models.yaml, use-cases.yaml, "
@@ -205,8 +206,9 @@ int catalogBuild(const QStringList &args, CliIo &io)
         QStringLiteral("output-dir"), QStringLiteral("DIR"),
         QStringLiteral("where to write the catalog files (default: ./resources/catalog, which must "
                        "exist: run from the source tree)"));
-    parser.addBoolFlag(QStringLiteral("skip-estimates"),
-                       QStringLiteral("write reference.json only (no estimator run; estimated files are kept)"));
+    parser.addBoolFlag(
+        QStringLiteral("skip-estimates"),
+        QStringLiteral("write reference.json only (no estimator run; estimated files are kept)"));
     parser.addValueFlag(QStringLiteral("requests-per-point"), QStringLiteral("N"),
                         QStringLiteral("simulated requests per load point (default: the estimator's)"));
     FlagSpec model;

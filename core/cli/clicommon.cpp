@@ -14,9 +14,9 @@ void addCatalogFlags(ArgParser &parser)
     catalog.help = QStringLiteral("overlay this catalog file on the embedded and user catalogs (repeatable)");
     catalog.repeatable = true;
     parser.addFlag(catalog);
-    parser.addBoolFlag(QStringLiteral("no-user-catalog"),
-                       QStringLiteral("ignore the user catalog directory (%1)")
-                           .arg(ProfileCatalog::userCatalogDirectory()));
+    parser.addBoolFlag(
+        QStringLiteral("no-user-catalog"),
+        QStringLiteral("ignore the user catalog directory (%1)").arg(ProfileCatalog::userCatalogDirectory()));
 }
 
 std::optional<ProfileCatalog> loadCatalog(const ArgParser &parser, CliIo &io, const QStringList &onlyModels)

@@ -15,7 +15,8 @@ enum ExitCode : int {
     ExitInfeasible = 3, // the estimator says the configuration cannot run (weights do not fit, ...)
 };
 
-struct CliIo {
+struct CliIo
+{
     QTextStream &out;
     QTextStream &err;
     QIODevice &in;

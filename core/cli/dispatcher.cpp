@@ -12,7 +12,8 @@ namespace {
 
 using CommandFn = int (*)(const QStringList &, CliIo &);
 
-struct Command {
+struct Command
+{
     QStringList words;
     CommandFn run;
     const char *summary;
@@ -21,32 +22,48 @@ struct Command {
 const QList<Command> &commandTable()
 {
     static const QList<Command> table{
-        {{QStringLiteral("profiles"), QStringLiteral("models"), QStringLiteral("list")}, profilesModelsList,
+        {{QStringLiteral("profiles"), QStringLiteral("models"), QStringLiteral("list")},
+         profilesModelsList,
          "list the models the catalog has profiles for"},
         {{QStringLiteral("profiles"), QStringLiteral("model-servers"), QStringLiteral("list")},
-         profilesModelServersList, "list the model servers for a model (--model)"},
+         profilesModelServersList,
+         "list the model servers for a model (--model)"},
         {{QStringLiteral("profiles"), QStringLiteral("model-server-versions"), QStringLiteral("list")},
-         profilesModelServerVersionsList, "list the versions of a model server for a model"},
-        {{QStringLiteral("profiles"), QStringLiteral("use-case"), QStringLiteral("list")}, profilesUseCaseList,
+         profilesModelServerVersionsList,
+         "list the versions of a model server for a model"},
+        {{QStringLiteral("profiles"), QStringLiteral("use-case"), QStringLiteral("list")},
+         profilesUseCaseList,
          "list the use cases (input/output lengths)"},
         {{QStringLiteral("profiles"), QStringLiteral("serving-stacks"), QStringLiteral("list")},
-         profilesServingStacksList, "list the serving stacks"},
+         profilesServingStacksList,
+         "list the serving stacks"},
         {{QStringLiteral("profiles"), QStringLiteral("accelerators"), QStringLiteral("list")},
-         profilesAcceleratorsList, "list the accelerators that can serve a model, best throughput each"},
+         profilesAcceleratorsList,
+         "list the accelerators that can serve a model, best throughput each"},
         {{QStringLiteral("profiles"), QStringLiteral("benchmarks"), QStringLiteral("list")},
-         profilesBenchmarksList, "print every load point of the matching profiles (CSV by default)"},
+         profilesBenchmarksList,
+         "print every load point of the matching profiles (CSV by default)"},
         {{QStringLiteral("profiles"), QStringLiteral("manifests"), QStringLiteral("create")},
-         profilesManifestsCreate, "generate Kubernetes manifests for a profile"},
-        {{QStringLiteral("profiles"), QStringLiteral("list")}, profilesList,
+         profilesManifestsCreate,
+         "generate Kubernetes manifests for a profile"},
+        {{QStringLiteral("profiles"), QStringLiteral("list")},
+         profilesList,
          "list profiles at their best operating point, with costs"},
-        {{QStringLiteral("estimate"), QStringLiteral("calibrate")}, estimateCalibrate,
+        {{QStringLiteral("estimate"), QStringLiteral("calibrate")},
+         estimateCalibrate,
          "fit the estimator's efficiency factors to the public measured points"},
-        {{QStringLiteral("estimate")}, estimate, "estimate a latency-throughput curve for any model and accelerator"},
-        {{QStringLiteral("catalog"), QStringLiteral("build")}, catalogBuild,
+        {{QStringLiteral("estimate")},
+         estimate,
+         "estimate a latency-throughput curve for any model and accelerator"},
+        {{QStringLiteral("catalog"), QStringLiteral("build")},
+         catalogBuild,
          "regenerate the embedded catalog from the reference facts"},
-        {{QStringLiteral("catalog"), QStringLiteral("validate")}, catalogValidate,
+        {{QStringLiteral("catalog"), QStringLiteral("validate")},
+         catalogValidate,
          "check catalog files and report every problem as file:line"},
-        {{QStringLiteral("deploy")}, deploy, "apply the manifests to the current kube context and wait for the rollout"},
+        {{QStringLiteral("deploy")},
+         deploy,
+         "apply the manifests to the current kube context and wait for the rollout"},
     };
     return table;
 }
@@ -58,9 +75,10 @@ QString topLevelHelp()
         "An offline twin of `gcloud container ai profiles ...`: replace `gcloud container ai` with `iq`.\n\n"
         "Commands:\n");
     for (const Command &c : commandTable())
-        text += QString(QStringLiteral("  iq ") + c.words.join(QLatin1Char(' '))).leftJustified(42) + QLatin1Char(' ') +
-                QString::fromLatin1(c.summary) + QLatin1Char('\n');
-    text += QStringLiteral("\nEvery command takes --help. Exit codes: 0 ok, 1 failure, 2 bad input, 3 infeasible.\n");
+        text += QString(QStringLiteral("  iq ") + c.words.join(QLatin1Char(' '))).leftJustified(42) +
+                QLatin1Char(' ') + QString::fromLatin1(c.summary) + QLatin1Char('\n');
+    text += QStringLiteral(
+        "\nEvery command takes --help. Exit codes: 0 ok, 1 failure, 2 bad input, 3 infeasible.\n");
     return text;
 }
 
@@ -81,7 +99,8 @@ int runIq(const QStringList &args, CliIo &io)
     }
     // gcloud spells the use-case group "use-case"; accept the plural too.
     QStringList words = args;
-    if (words.size() >= 2 && words.at(0) == QLatin1String("profiles") && words.at(1) == QLatin1String("use-cases"))
+    if (words.size() >= 2 && words.at(0) == QLatin1String("profiles") &&
+        words.at(1) == QLatin1String("use-cases"))
         words[1] = QStringLiteral("use-case");
 
     const Command *best = nullptr;
@@ -110,8 +129,8 @@ int runIq(const QStringList &args, CliIo &io)
         if (depth >= words.size()) {
             io.err << "iq: `iq " << prefix << "` needs a subcommand\n";
         } else {
-            io.err << "iq: unknown command `" << words.at(depth) << "`" << (prefix.isEmpty() ? "" : " after `iq ")
-                   << prefix << (prefix.isEmpty() ? "" : "`");
+            io.err << "iq: unknown command `" << words.at(depth) << "`"
+                   << (prefix.isEmpty() ? "" : " after `iq ") << prefix << (prefix.isEmpty() ? "" : "`");
             const QStringList close = closestMatches(words.at(depth), known, 1);
             if (!close.isEmpty())
                 io.err << "; did you mean `" << close.first() << "`?";

@@ -17,7 +17,7 @@ public:
 
     OutValue() = default; // null
     static OutValue boolean(bool b);
-    static OutValue number(double v);     // NaN/inf print as null
+    static OutValue number(double v); // NaN/inf print as null
     static OutValue integer(qint64 v);
     static OutValue string(const QString &s);
     static OutValue list();

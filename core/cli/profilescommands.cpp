@@ -20,16 +20,23 @@ namespace {
 // The exact header of `gcloud container ai profiles benchmarks list` (GIQ-INTERFACE.md).
 const QStringList &benchmarkCsvHeader()
 {
-    static const QStringList header{
-        QStringLiteral("Instance Type"),        QStringLiteral("Accelerator Type"),
-        QStringLiteral("Model Name"),           QStringLiteral("Model Server Name"),
-        QStringLiteral("Model Server Version"), QStringLiteral("Output Tokens/s"),
-        QStringLiteral("NTPOT (ms)"),           QStringLiteral("TTFT (ms)"),
-        QStringLiteral("ITL (ms)"),             QStringLiteral("QPS"),
-        QStringLiteral("Cost/M Input Tokens"),  QStringLiteral("Cost/M Output Tokens"),
-        QStringLiteral("Use Case"),             QStringLiteral("Average Input Length"),
-        QStringLiteral("Average Output Length"), QStringLiteral("Serving Stack"),
-        QStringLiteral("Serving Stack Version")};
+    static const QStringList header{QStringLiteral("Instance Type"),
+                                    QStringLiteral("Accelerator Type"),
+                                    QStringLiteral("Model Name"),
+                                    QStringLiteral("Model Server Name"),
+                                    QStringLiteral("Model Server Version"),
+                                    QStringLiteral("Output Tokens/s"),
+                                    QStringLiteral("NTPOT (ms)"),
+                                    QStringLiteral("TTFT (ms)"),
+                                    QStringLiteral("ITL (ms)"),
+                                    QStringLiteral("QPS"),
+                                    QStringLiteral("Cost/M Input Tokens"),
+                                    QStringLiteral("Cost/M Output Tokens"),
+                                    QStringLiteral("Use Case"),
+                                    QStringLiteral("Average Input Length"),
+                                    QStringLiteral("Average Output Length"),
+                                    QStringLiteral("Serving Stack"),
+                                    QStringLiteral("Serving Stack Version")};
     return header;
 }
 
@@ -176,7 +183,8 @@ void addQueryFlags(ArgParser &parser, bool modelRequired)
                                   QStringLiteral("the model (Hugging Face id)"));
     model.required = modelRequired;
     parser.addFlag(model);
-    parser.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"), QStringLiteral("the model server"));
+    parser.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"),
+                        QStringLiteral("the model server"));
     parser.addValueFlag(QStringLiteral("model-server-version"), QStringLiteral("VERSION"),
                         QStringLiteral("a model server version, or \"all\"; default: the latest"));
     parser.addValueFlag(QStringLiteral("instance-type"), QStringLiteral("MACHINE_TYPE"),
@@ -192,7 +200,8 @@ void addQueryFlags(ArgParser &parser, bool modelRequired)
     parser.addValueFlag(QStringLiteral("region"), QStringLiteral("REGION"),
                         QStringLiteral("region of the machine prices"), QStringLiteral("us-central1"));
     parser.addValueFlag(QStringLiteral("output-input-cost-ratio"), QStringLiteral("R"),
-                        QStringLiteral("how many times an output token costs an input token"), QStringLiteral("4"));
+                        QStringLiteral("how many times an output token costs an input token"),
+                        QStringLiteral("4"));
     parser.addValueFlag(QStringLiteral("use-case"), QStringLiteral("USE_CASE"),
                         QStringLiteral("only profiles of this use case (see `iq profiles use-case list`)"));
     addCatalogFlags(parser);
@@ -243,7 +252,8 @@ int readQuery(const ArgParser &parser, const ProfileCatalog &catalog, CliIo &io,
     // Names are checked against what the catalog holds, narrowing as the flags narrow.
     QStringList servers, versions, instances, accelerators, useCases, regions;
     const QStringList models = modelsWithProfiles(catalog, parser, io, q->model);
-    if (!q->model.isEmpty() && !checkName(QStringLiteral("model"), QStringLiteral("model"), q->model, models, io))
+    if (!q->model.isEmpty() &&
+        !checkName(QStringLiteral("model"), QStringLiteral("model"), q->model, models, io))
         return ExitUsage;
     for (const Profile &p : data.profiles) {
         if (!q->model.isEmpty() && p.model != q->model)
@@ -267,18 +277,20 @@ int readQuery(const ArgParser &parser, const ProfileCatalog &catalog, CliIo &io,
     }
     for (QStringList *l : {&servers, &versions, &instances, &accelerators, &useCases, &regions})
         std::sort(l->begin(), l->end());
-    if (!q->modelServer.isEmpty() &&
-        !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), q->modelServer, servers, io))
+    if (!q->modelServer.isEmpty() && !checkName(QStringLiteral("model server"),
+                                                QStringLiteral("model-server"), q->modelServer, servers, io))
         return ExitUsage;
     if (!q->modelServerVersion.isEmpty() && q->modelServerVersion != QLatin1String("all") &&
         !checkName(QStringLiteral("model server version"), QStringLiteral("model-server-version"),
                    q->modelServerVersion, versions, io))
         return ExitUsage;
     if (!q->instanceType.isEmpty() &&
-        !checkName(QStringLiteral("instance type"), QStringLiteral("instance-type"), q->instanceType, instances, io))
+        !checkName(QStringLiteral("instance type"), QStringLiteral("instance-type"), q->instanceType,
+                   instances, io))
         return ExitUsage;
     for (const QString &a : std::as_const(q->acceleratorTypes)) {
-        if (!checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"), a, accelerators, io))
+        if (!checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"), a,
+                       accelerators, io))
             return ExitUsage;
     }
     if (!q->useCase.isEmpty()) {
@@ -290,7 +302,8 @@ int readQuery(const ArgParser &parser, const ProfileCatalog &catalog, CliIo &io,
         if (!checkName(QStringLiteral("use case"), QStringLiteral("use-case"), q->useCase, all, io))
             return ExitUsage;
     }
-    if (!regions.isEmpty() && !checkName(QStringLiteral("region"), QStringLiteral("region"), q->region, regions, io))
+    if (!regions.isEmpty() &&
+        !checkName(QStringLiteral("region"), QStringLiteral("region"), q->region, regions, io))
         return ExitUsage;
     return -1;
 }
@@ -313,7 +326,8 @@ void printUnmet(const RecommendationResult &result, CliIo &io)
     io.err.flush();
 }
 
-struct ProfileRow {
+struct ProfileRow
+{
     const Profile *profile;
     const Recommendation *rec;
 };
@@ -343,12 +357,14 @@ QStringList benchmarkCsvRow(const Profile &p, const BenchmarkPoint &pt, const Co
 
 int profilesList(const QStringList &args, CliIo &io)
 {
-    ArgParser parser(QStringLiteral("iq profiles list"),
-                     QStringLiteral("Lists profiles at their best operating point: without targets at the "
-                                    "inflection point, with targets at the highest throughput meeting them."));
+    ArgParser parser(
+        QStringLiteral("iq profiles list"),
+        QStringLiteral("Lists profiles at their best operating point: without targets at the "
+                       "inflection point, with targets at the highest throughput meeting them."));
     addQueryFlags(parser, false);
-    parser.addValueFlag(QStringLiteral("target-ntpot-milliseconds"), QStringLiteral("MS"),
-                        QStringLiteral("target normalized time per output token (request latency / output tokens)"));
+    parser.addValueFlag(
+        QStringLiteral("target-ntpot-milliseconds"), QStringLiteral("MS"),
+        QStringLiteral("target normalized time per output token (request latency / output tokens)"));
     parser.addValueFlag(QStringLiteral("target-ttft-milliseconds"), QStringLiteral("MS"),
                         QStringLiteral("target time to first token"));
     parser.addValueFlag(QStringLiteral("target-itl-milliseconds"), QStringLiteral("MS"),
@@ -357,10 +373,12 @@ int profilesList(const QStringList &args, CliIo &io)
                         QStringLiteral("only profiles at or below this cost per million output tokens"));
     parser.addValueFlag(QStringLiteral("target-cost-per-million-input-tokens"), QStringLiteral("USD"),
                         QStringLiteral("only profiles at or below this cost per million input tokens"));
-    parser.addValueFlag(QStringLiteral("target-input-length"), QStringLiteral("TOKENS"),
-                        QStringLiteral("prefer each configuration's profile nearest this average input length"));
-    parser.addValueFlag(QStringLiteral("target-output-length"), QStringLiteral("TOKENS"),
-                        QStringLiteral("prefer each configuration's profile nearest this average output length"));
+    parser.addValueFlag(
+        QStringLiteral("target-input-length"), QStringLiteral("TOKENS"),
+        QStringLiteral("prefer each configuration's profile nearest this average input length"));
+    parser.addValueFlag(
+        QStringLiteral("target-output-length"), QStringLiteral("TOKENS"),
+        QStringLiteral("prefer each configuration's profile nearest this average output length"));
     parser.addValueFlag(QStringLiteral("target-requests-per-second"), QStringLiteral("QPS"),
                         QStringLiteral("expected load: adds the replicas needed for it"));
     parser.addBoolFlag(QStringLiteral("show-cost-basis"),
@@ -375,8 +393,10 @@ int profilesList(const QStringList &args, CliIo &io)
     if (!readTarget(parser, QStringLiteral("target-ntpot-milliseconds"), &t.ntpotMs, io) ||
         !readTarget(parser, QStringLiteral("target-ttft-milliseconds"), &t.ttftMs, io) ||
         !readTarget(parser, QStringLiteral("target-itl-milliseconds"), &t.itlMs, io) ||
-        !readTarget(parser, QStringLiteral("target-cost-per-million-output-tokens"), &t.maxCostPerMillionOutput, io) ||
-        !readTarget(parser, QStringLiteral("target-cost-per-million-input-tokens"), &t.maxCostPerMillionInput, io) ||
+        !readTarget(parser, QStringLiteral("target-cost-per-million-output-tokens"),
+                    &t.maxCostPerMillionOutput, io) ||
+        !readTarget(parser, QStringLiteral("target-cost-per-million-input-tokens"), &t.maxCostPerMillionInput,
+                    io) ||
         !readTarget(parser, QStringLiteral("target-input-length"), &q.targetInputLength, io) ||
         !readTarget(parser, QStringLiteral("target-output-length"), &q.targetOutputLength, io) ||
         !readTarget(parser, QStringLiteral("target-requests-per-second"), &q.targetRequestsPerSecond, io))
@@ -442,8 +462,10 @@ int profilesList(const QStringList &args, CliIo &io)
             if (withReplicas) {
                 OutValue rep = OutValue::map();
                 rep.insert(QStringLiteral("replicas"), OutValue::integer(r.replicas));
-                rep.insert(QStringLiteral("targetRequestsPerSecond"), OutValue::number(q.targetRequestsPerSecond));
-                rep.insert(QStringLiteral("perReplicaCapacity"), OutValue::number(r.replicaPlan.perReplicaCapacity));
+                rep.insert(QStringLiteral("targetRequestsPerSecond"),
+                           OutValue::number(q.targetRequestsPerSecond));
+                rep.insert(QStringLiteral("perReplicaCapacity"),
+                           OutValue::number(r.replicaPlan.perReplicaCapacity));
                 rep.insert(QStringLiteral("utilization"), OutValue::number(r.replicaPlan.utilization));
                 if (!r.replicaPlan.error.isEmpty())
                     rep.insert(QStringLiteral("error"), OutValue::string(r.replicaPlan.error));
@@ -468,13 +490,20 @@ int profilesList(const QStringList &args, CliIo &io)
         return ExitOk;
     }
 
-    QStringList header{QStringLiteral("Instance Type"),       QStringLiteral("Accelerator"),
-                       QStringLiteral("Cost/M Input Tokens"), QStringLiteral("Cost/M Output Tokens"),
-                       QStringLiteral("Output Tokens/s"),     QStringLiteral("NTPOT(ms)"),
-                       QStringLiteral("TTFT(ms)"),            QStringLiteral("ITL(ms)"),
-                       QStringLiteral("Model Server"),        QStringLiteral("Model Server Version"),
-                       QStringLiteral("Model"),               QStringLiteral("Use Case"),
-                       QStringLiteral("Average Input Length"), QStringLiteral("Average Output Length")};
+    QStringList header{QStringLiteral("Instance Type"),
+                       QStringLiteral("Accelerator"),
+                       QStringLiteral("Cost/M Input Tokens"),
+                       QStringLiteral("Cost/M Output Tokens"),
+                       QStringLiteral("Output Tokens/s"),
+                       QStringLiteral("NTPOT(ms)"),
+                       QStringLiteral("TTFT(ms)"),
+                       QStringLiteral("ITL(ms)"),
+                       QStringLiteral("Model Server"),
+                       QStringLiteral("Model Server Version"),
+                       QStringLiteral("Model"),
+                       QStringLiteral("Use Case"),
+                       QStringLiteral("Average Input Length"),
+                       QStringLiteral("Average Output Length")};
     const bool wide = format == Format::Csv; // the csv format carries every number
     if (costBasis || wide)
         header << QStringLiteral("$/Hour") << QStringLiteral("$/Month") << QStringLiteral("Input Tokens/s");
@@ -504,8 +533,9 @@ int profilesList(const QStringList &args, CliIo &io)
             row << (isKnown(r.cost.usdPerHour) ? cell(r.cost.usdPerHour, 3) : QStringLiteral("N/A"))
                 << (isKnown(r.cost.usdPerMonth) ? cell(r.cost.usdPerMonth, 2) : QStringLiteral("N/A"))
                 << (cell(r.cost.inputTokensPerSecond, decimals) +
-                    (r.cost.inputTokensDerived && isKnown(r.cost.inputTokensPerSecond) ? QStringLiteral(" (derived)")
-                                                                                        : QString()));
+                    (r.cost.inputTokensDerived && isKnown(r.cost.inputTokensPerSecond)
+                         ? QStringLiteral(" (derived)")
+                         : QString()));
         }
         if (withReplicas)
             row << (r.replicas > 0 ? QString::number(r.replicas) : QStringLiteral("N/A"));
@@ -517,7 +547,8 @@ int profilesList(const QStringList &args, CliIo &io)
     for (const Recommendation &r : result.rows)
         anyDerived = anyDerived || (r.cost.inputTokensDerived && isKnown(r.cost.inputTokensPerSecond));
     if (!wide && anyDerived && !costBasis)
-        io.err << "note: some costs use an input rate derived from the average lengths; see --show-cost-basis\n";
+        io.err
+            << "note: some costs use an input rate derived from the average lengths; see --show-cost-basis\n";
     io.out.flush();
     io.err.flush();
     return ExitOk;
@@ -613,7 +644,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
     ArgParser parser(QStringLiteral("iq profiles accelerators list"),
                      QStringLiteral("Lists the accelerators that can serve a model, each at its highest "
                                     "throughput (under --max-ntpot-milliseconds when given)."));
-    parser.addFlag(requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("the model")));
+    parser.addFlag(
+        requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("the model")));
     parser.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"),
                         QStringLiteral("the model server; default: any"));
     parser.addValueFlag(QStringLiteral("model-server-version"), QStringLiteral("VERSION"),
@@ -621,7 +653,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
     parser.addValueFlag(QStringLiteral("max-ntpot-milliseconds"), QStringLiteral("MS"),
                         QStringLiteral("only accelerators that meet this NTPOT, at their throughput there"));
     parser.addValueFlag(QStringLiteral("format"), QStringLiteral("FORMAT"), QStringLiteral("output format"),
-                        QStringLiteral("table"), {QStringLiteral("table"), QStringLiteral("yaml"), QStringLiteral("json")});
+                        QStringLiteral("table"),
+                        {QStringLiteral("table"), QStringLiteral("yaml"), QStringLiteral("json")});
     addCatalogFlags(parser);
     if (const int code = parseOrExit(parser, args, io); code >= 0)
         return code;
@@ -648,8 +681,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
     if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model, models, io))
         return ExitUsage;
     q.modelServer = parser.value(QStringLiteral("model-server"));
-    if (!q.modelServer.isEmpty() &&
-        !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), q.modelServer, servers, io))
+    if (!q.modelServer.isEmpty() && !checkName(QStringLiteral("model server"), QStringLiteral("model-server"),
+                                               q.modelServer, servers, io))
         return ExitUsage;
     q.modelServerVersion = parser.value(QStringLiteral("model-server-version"));
     if (!q.modelServerVersion.isEmpty() && q.modelServerVersion != QLatin1String("all") &&
@@ -664,7 +697,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
     const CatalogData &data = recommender.catalog();
 
     // One option per accelerator type, server, version and count: its best throughput.
-    struct Option {
+    struct Option
+    {
         const Profile *profile;
         double outputTokensPerSecond;
     };
@@ -682,8 +716,9 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
         else if (tps > it->outputTokensPerSecond)
             *it = {&p, tps};
     }
-    std::stable_sort(options.begin(), options.end(),
-                     [](const Option &a, const Option &b) { return a.outputTokensPerSecond > b.outputTokensPerSecond; });
+    std::stable_sort(options.begin(), options.end(), [](const Option &a, const Option &b) {
+        return a.outputTokensPerSecond > b.outputTokensPerSecond;
+    });
     if (options.isEmpty()) {
         if (!result.unmetExplanations.isEmpty())
             printUnmet(result, io);
@@ -701,8 +736,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
                          cell(o.outputTokensPerSecond, 0), provenanceLabel(o.profile->provenance)});
         io.out << formatTable({QStringLiteral("ACCELERATOR_TYPE"), QStringLiteral("MODEL_NAME"),
                                QStringLiteral("MODEL_SERVER_NAME"), QStringLiteral("MODEL_SERVER_VERSION"),
-                               QStringLiteral("ACCELERATOR_COUNT"), QStringLiteral("OUTPUT_TOKENS_PER_SECOND"),
-                               QStringLiteral("SOURCE")},
+                               QStringLiteral("ACCELERATOR_COUNT"),
+                               QStringLiteral("OUTPUT_TOKENS_PER_SECOND"), QStringLiteral("SOURCE")},
                               rows);
     } else {
         OutValue list = OutValue::list();
@@ -712,7 +747,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
             OutValue info = OutValue::map();
             info.insert(QStringLiteral("modelName"), OutValue::string(o.profile->model));
             info.insert(QStringLiteral("modelServerName"), OutValue::string(o.profile->modelServer));
-            info.insert(QStringLiteral("modelServerVersion"), OutValue::string(o.profile->modelServerVersion));
+            info.insert(QStringLiteral("modelServerVersion"),
+                        OutValue::string(o.profile->modelServerVersion));
             v.insert(QStringLiteral("modelAndModelServerInfo"), info);
             OutValue used = OutValue::map();
             used.insert(QStringLiteral("acceleratorCount"), OutValue::integer(o.profile->acceleratorCount));
@@ -733,8 +769,8 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
 namespace {
 
 // gcloud's display of a name list ("Supported models:" then "-  name" lines), or a structured format.
-int printNames(CliIo &io, const QString &format, const QString &title, const QString &none, const QString &key,
-               const QStringList &names)
+int printNames(CliIo &io, const QString &format, const QString &title, const QString &none,
+               const QString &key, const QStringList &names)
 {
     if (format == QLatin1String("json") || format == QLatin1String("yaml")) {
         OutValue list = OutValue::list();
@@ -774,8 +810,9 @@ int profilesModelsList(const QStringList &args, CliIo &io)
 {
     ArgParser parser(QStringLiteral("iq profiles models list"),
                      QStringLiteral("Lists the models that have profiles in the catalog."));
-    parser.addBoolFlag(QStringLiteral("all"),
-                       QStringLiteral("also list catalog models without profiles (the estimator can cover them)"));
+    parser.addBoolFlag(
+        QStringLiteral("all"),
+        QStringLiteral("also list catalog models without profiles (the estimator can cover them)"));
     addListFormatFlag(parser);
     addCatalogFlags(parser);
     if (const int code = parseOrExit(parser, args, io); code >= 0)
@@ -784,7 +821,8 @@ int profilesModelsList(const QStringList &args, CliIo &io)
     if (!catalog)
         return ExitUsage;
     const CatalogData &data = catalog->data();
-    struct Info {
+    struct Info
+    {
         int profiles = 0;
         QStringList kinds;
     };
@@ -801,28 +839,30 @@ int profilesModelsList(const QStringList &args, CliIo &io)
             models[m.id];
     }
     const QString format = parser.value(QStringLiteral("format"));
-    if (format == QLatin1String("table") || format == QLatin1String("json") || format == QLatin1String("yaml") ||
-        format == QLatin1String("csv")) {
+    if (format == QLatin1String("table") || format == QLatin1String("json") ||
+        format == QLatin1String("yaml") || format == QLatin1String("csv")) {
         QList<QStringList> rows;
         OutValue list = OutValue::list();
         for (auto it = models.cbegin(); it != models.cend(); ++it) {
             const Model *m = catalog->model(it.key());
             QStringList kinds = it->kinds;
             std::sort(kinds.begin(), kinds.end());
-            const QString params = m && isKnown(m->parametersB)
-                                       ? cell(m->parametersB, 1) + QStringLiteral("B") +
-                                             (isKnown(m->activeParametersB) && m->activeParametersB < m->parametersB
-                                                  ? QStringLiteral(" (") + cell(m->activeParametersB, 1) +
-                                                        QStringLiteral("B active)")
-                                                  : QString())
-                                       : QStringLiteral("N/A");
+            const QString params =
+                m && isKnown(m->parametersB)
+                    ? cell(m->parametersB, 1) + QStringLiteral("B") +
+                          (isKnown(m->activeParametersB) && m->activeParametersB < m->parametersB
+                               ? QStringLiteral(" (") + cell(m->activeParametersB, 1) +
+                                     QStringLiteral("B active)")
+                               : QString())
+                    : QStringLiteral("N/A");
             rows.append({it.key(), m ? m->family : QString(), params, QString::number(it->profiles),
                          kinds.isEmpty() ? QStringLiteral("-") : kinds.join(QLatin1Char(','))});
             OutValue v = OutValue::map();
             v.insert(QStringLiteral("name"), OutValue::string(it.key()));
             v.insert(QStringLiteral("family"), OutValue::string(m ? m->family : QString()));
             v.insert(QStringLiteral("parametersB"), OutValue::number(m ? m->parametersB : kUnknown));
-            v.insert(QStringLiteral("activeParametersB"), OutValue::number(m ? m->activeParametersB : kUnknown));
+            v.insert(QStringLiteral("activeParametersB"),
+                     OutValue::number(m ? m->activeParametersB : kUnknown));
             v.insert(QStringLiteral("profiles"), OutValue::integer(it->profiles));
             OutValue k = OutValue::list();
             for (const QString &s : std::as_const(kinds))
@@ -830,8 +870,9 @@ int profilesModelsList(const QStringList &args, CliIo &io)
             v.insert(QStringLiteral("provenance"), k);
             list.append(v);
         }
-        const QStringList header{QStringLiteral("MODEL"), QStringLiteral("FAMILY"), QStringLiteral("PARAMETERS"),
-                                 QStringLiteral("PROFILES"), QStringLiteral("SOURCE")};
+        const QStringList header{QStringLiteral("MODEL"), QStringLiteral("FAMILY"),
+                                 QStringLiteral("PARAMETERS"), QStringLiteral("PROFILES"),
+                                 QStringLiteral("SOURCE")};
         if (format == QLatin1String("table"))
             io.out << formatTable(header, rows);
         else if (format == QLatin1String("csv"))
@@ -841,15 +882,16 @@ int profilesModelsList(const QStringList &args, CliIo &io)
         io.out.flush();
         return ExitOk;
     }
-    return printNames(io, format, QStringLiteral("Supported models:"), QStringLiteral("No supported models found."),
-                      QStringLiteral("MODEL"), models.keys());
+    return printNames(io, format, QStringLiteral("Supported models:"),
+                      QStringLiteral("No supported models found."), QStringLiteral("MODEL"), models.keys());
 }
 
 int profilesModelServersList(const QStringList &args, CliIo &io)
 {
     ArgParser parser(QStringLiteral("iq profiles model-servers list"),
                      QStringLiteral("Lists the model servers with profiles for a model."));
-    parser.addFlag(requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("the model")));
+    parser.addFlag(
+        requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("the model")));
     addListFormatFlag(parser);
     addCatalogFlags(parser);
     if (const int code = parseOrExit(parser, args, io); code >= 0)
@@ -868,15 +910,19 @@ int profilesModelServersList(const QStringList &args, CliIo &io)
     if (!checkName(QStringLiteral("model"), QStringLiteral("model"), model, models, io))
         return ExitUsage;
     return printNames(io, parser.value(QStringLiteral("format")), QStringLiteral("Supported model servers:"),
-                      QStringLiteral("No supported model servers found."), QStringLiteral("MODEL_SERVER"), servers);
+                      QStringLiteral("No supported model servers found."), QStringLiteral("MODEL_SERVER"),
+                      servers);
 }
 
 int profilesModelServerVersionsList(const QStringList &args, CliIo &io)
 {
-    ArgParser parser(QStringLiteral("iq profiles model-server-versions list"),
-                     QStringLiteral("Lists the versions of a model server with profiles for a model, newest first."));
-    parser.addFlag(requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("the model")));
-    parser.addFlag(requiredFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"), QStringLiteral("the model server")));
+    ArgParser parser(
+        QStringLiteral("iq profiles model-server-versions list"),
+        QStringLiteral("Lists the versions of a model server with profiles for a model, newest first."));
+    parser.addFlag(
+        requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("the model")));
+    parser.addFlag(requiredFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"),
+                                QStringLiteral("the model server")));
     addListFormatFlag(parser);
     addCatalogFlags(parser);
     if (const int code = parseOrExit(parser, args, io); code >= 0)
@@ -911,7 +957,8 @@ int profilesModelServerVersionsList(const QStringList &args, CliIo &io)
         if (!ordered.contains(v))
             ordered.append(v);
     }
-    return printNames(io, parser.value(QStringLiteral("format")), QStringLiteral("Supported model server versions:"),
+    return printNames(io, parser.value(QStringLiteral("format")),
+                      QStringLiteral("Supported model server versions:"),
                       QStringLiteral("No supported model server versions found."),
                       QStringLiteral("MODEL_SERVER_VERSION"), ordered);
 }
@@ -963,7 +1010,8 @@ int profilesServingStacksList(const QStringList &args, CliIo &io)
 {
     ArgParser parser(QStringLiteral("iq profiles serving-stacks list"),
                      QStringLiteral("Lists the serving stacks (such as llm-d) that profiles were run with."));
-    parser.addValueFlag(QStringLiteral("model"), QStringLiteral("MODEL"), QStringLiteral("only for this model"));
+    parser.addValueFlag(QStringLiteral("model"), QStringLiteral("MODEL"),
+                        QStringLiteral("only for this model"));
     parser.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"),
                         QStringLiteral("only for this model server"));
     addListFormatFlag(parser);
@@ -983,8 +1031,9 @@ int profilesServingStacksList(const QStringList &args, CliIo &io)
             servers.append(p.modelServer);
         if ((model.isEmpty() || p.model == model) && (server.isEmpty() || p.modelServer == server) &&
             !p.servingStack.isEmpty()) {
-            const QString s = p.servingStackVersion.isEmpty() ? p.servingStack
-                                                              : p.servingStack + QLatin1Char(' ') + p.servingStackVersion;
+            const QString s = p.servingStackVersion.isEmpty()
+                                  ? p.servingStack
+                                  : p.servingStack + QLatin1Char(' ') + p.servingStackVersion;
             if (!stacks.contains(s))
                 stacks.append(s);
         }
@@ -992,12 +1041,14 @@ int profilesServingStacksList(const QStringList &args, CliIo &io)
     std::sort(models.begin(), models.end());
     std::sort(servers.begin(), servers.end());
     std::sort(stacks.begin(), stacks.end());
-    if ((!model.isEmpty() && !checkName(QStringLiteral("model"), QStringLiteral("model"), model, models, io)) ||
+    if ((!model.isEmpty() &&
+         !checkName(QStringLiteral("model"), QStringLiteral("model"), model, models, io)) ||
         (!server.isEmpty() &&
          !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), server, servers, io)))
         return ExitUsage;
     return printNames(io, parser.value(QStringLiteral("format")), QStringLiteral("Supported serving stacks:"),
-                      QStringLiteral("No supported serving stacks found."), QStringLiteral("SERVING_STACK"), stacks);
+                      QStringLiteral("No supported serving stacks found."), QStringLiteral("SERVING_STACK"),
+                      stacks);
 }
 
 } // namespace iq::cli

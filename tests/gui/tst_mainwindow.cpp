@@ -146,6 +146,12 @@ private Q_SLOTS:
         QVERIFY(recomputed.count() >= 1);
         QCOMPARE(table->rowCount(), 3); // the others stay, greyed, with the reason
         QCOMPARE(table->qualifyingCount(), 1);
+        // The profile that meets the targets sorts above the others in either order.
+        for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            m_window->tableView()->sortByColumn(ProfileTableModel::CostOutput, order);
+            QVERIFY(m_window->tableProxy()->index(0, 0).data(ProfileTableModel::QualifiesRole).toBool());
+            QVERIFY(!m_window->tableProxy()->index(1, 0).data(ProfileTableModel::QualifiesRole).toBool());
+        }
         const int h100 = profileIndexOf(m_window->catalog(), QStringLiteral("a3-highgpu-1g"));
         const int l4 = profileIndexOf(m_window->catalog(), QStringLiteral("g2-standard-8"));
         QVERIFY(table->rows().at(table->rowOfProfile(h100)).qualifies);

@@ -7,7 +7,8 @@
 
 namespace iqtest {
 
-struct ProcessResult {
+struct ProcessResult
+{
     int exitCode = -1;
     bool crashed = false;
     bool timedOut = false;
