@@ -122,6 +122,9 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
                 kneeMax = std::max(kneeMax, m_values.at(i).at(k).y());
     m_yFocusMax = std::isfinite(kneeMax) ? std::min(m_yMax, 2.5 * kneeMax) : m_yMax;
 
+    // Point markers cost most of the painting; with many curves they also hide the lines. Up to a dozen
+    // curves they are drawn (the inflection and the selected point are always marked).
+    const bool showPoints = curves.size() <= 12;
     // Areas first so the lines draw over them.
     for (qsizetype i = 0; i < curves.size(); ++i) {
         auto *area = new QAreaSeries;
@@ -150,13 +153,13 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
         main->setName(curve.legendName);
         QPen pen(curve.color, 2);
         main->setPen(pen);
-        main->setPointsVisible(true);
+        main->setPointsVisible(showPoints);
         main->replace(forAxes(mainPts));
         auto *degraded = new QLineSeries;
         degraded->setName(tr("Degraded"));
         QPen dpen(curve.color, 1.5, Qt::DashLine);
         degraded->setPen(dpen);
-        degraded->setPointsVisible(true);
+        degraded->setPointsVisible(showPoints);
         degraded->replace(forAxes(degradedPts.size() > 1 ? degradedPts : QList<QPointF>{}));
         c->addSeries(main);
         c->addSeries(degraded);

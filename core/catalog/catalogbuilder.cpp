@@ -80,4 +80,15 @@ CatalogData buildReferenceCatalog(const ReferenceData &reference)
     return c;
 }
 
+QString estimatedCatalogFileName(const QString &model)
+{
+    QString slug = model.toLower();
+    slug.replace(QLatin1Char('/'), QLatin1String("--"));
+    for (QChar &c : slug) {
+        if (!c.isLetterOrNumber() && c != QLatin1Char('.') && c != QLatin1Char('-') && c != QLatin1Char('_'))
+            c = QLatin1Char('-');
+    }
+    return QStringLiteral("estimated-") + slug + QStringLiteral(".json");
+}
+
 } // namespace iq

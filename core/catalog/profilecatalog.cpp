@@ -1,8 +1,11 @@
 #include "profilecatalog.h"
 
+#include "catalog/catalogbuilder.h"
+
 #include "catalogloader.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -74,8 +77,19 @@ ProfileCatalog ProfileCatalog::load(const CatalogSources &sources, QList<Diagnos
                                     QList<Diagnostic> *warnings)
 {
     QStringList files;
-    if (sources.embedded)
-        files += catalogFilesIn(QStringLiteral(":/catalog"));
+    if (sources.embedded) {
+        // The embedded estimated-*.json files hold one model each (estimatedCatalogFileName): when only
+        // some models are wanted, the others' files are not read at all — the fast path of `--model`.
+        QStringList wanted;
+        for (const QString &m : sources.onlyModels)
+            wanted.append(estimatedCatalogFileName(m));
+        for (const QString &f : catalogFilesIn(QStringLiteral(":/catalog"))) {
+            const QString name = QFileInfo(f).fileName();
+            if (sources.onlyModels.isEmpty() || !name.startsWith(QLatin1String("estimated-")) ||
+                wanted.contains(name))
+                files.append(f);
+        }
+    }
     if (sources.userDirectory) {
         const QString dir = userCatalogDirectory();
         if (QDir(dir).exists())

@@ -74,18 +74,6 @@ QString estimatedServerVersion(const QString &server)
     return {};
 }
 
-// "meta-llama/Llama-3.1-8B-Instruct" -> "estimated-meta-llama--llama-3.1-8b-instruct.json".
-QString estimatedFileName(const QString &model)
-{
-    QString slug = model.toLower();
-    slug.replace(QLatin1Char('/'), QLatin1String("--"));
-    for (QChar &c : slug) {
-        if (!c.isLetterOrNumber() && c != QLatin1Char('.') && c != QLatin1Char('-') && c != QLatin1Char('_'))
-            c = QLatin1Char('-');
-    }
-    return QStringLiteral("estimated-") + slug + QStringLiteral(".json");
-}
-
 struct BuildSettings
 {
     bool estimates = true;
@@ -124,7 +112,7 @@ QList<CatalogOutput> catalogBuildOutputs(const ReferenceData &reference, const B
                 "Latency-throughput curves computed by the iq performance estimator (docs/estimator.md) "
                 "from the reference facts; not measurements.");
             d.modelServers = modelServersUsedBy(d.profiles);
-            outputs.append({estimatedFileName(it.key()), d});
+            outputs.append({estimatedCatalogFileName(it.key()), d});
         }
     }
     outputs.append({QStringLiteral("reference.json"), base});
