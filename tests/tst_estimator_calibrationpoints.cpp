@@ -55,7 +55,7 @@ private slots:
         const QList<CalibrationPoint> points =
             loadCalibrationPoints(QStringLiteral(":/estimator/calibration-points.yaml"), &errors);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-        QCOMPARE(points.size(), 37);
+        QCOMPARE(points.size(), 39);
         const ModelFactsResult facts = loadModelFacts();
         QVERIFY(facts.errors.isEmpty());
         const QStringList servers = {QStringLiteral("vllm"), QStringLiteral("sglang"),
@@ -85,7 +85,7 @@ private slots:
             skipped.insert(QString::fromStdString(p["id"].as<std::string>()));
             QVERIFY(!p["reason"].as<std::string>().empty());
         }
-        QCOMPARE(measuredIds.size(), measured["meta"]["count"].as<int>()); // 48
+        QCOMPARE(measuredIds.size(), measured["meta"]["count"].as<int>()); // 50
         QVERIFY(!selected.intersects(skipped));
         QCOMPARE(selected + skipped, measuredIds);
         QVERIFY(
@@ -131,6 +131,15 @@ private slots:
         QCOMPARE(p->precision, QStringLiteral("mxfp4"));
         QCOMPARE(p->ntpotMs.mean, 67.0);
         QCOMPARE(p->ttftMs.mean, 297.0);
+        // Published GIQ output (GIQ-INTERFACE.md): gemma-2-27b-it on 4x L4, NTPOT only.
+        p = byId(points, QStringLiteral("giq-published-gemma-2-27b-it-vllm-l4x4"));
+        QVERIFY(p);
+        QCOMPARE(p->load, CalibrationPoint::Load::OperatingPoint);
+        QCOMPARE(p->accelerator, QStringLiteral("nvidia-l4"));
+        QCOMPARE(p->acceleratorCount, 4);
+        QCOMPARE(p->outputTokensPerSecond, 425.0);
+        QCOMPARE(p->ntpotMs.mean, 1085.0);
+        QVERIFY(!isKnown(p->ttftMs.mean));
         // GPUStack DeepSeek-R1-0528 mapped to the DeepSeek-R1 architecture, FP8 checkpoint.
         p = byId(points, QStringLiteral("gpustack-deepseek-r1-h200-sglang"));
         QVERIFY(p);

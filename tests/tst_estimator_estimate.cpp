@@ -129,6 +129,25 @@ private slots:
         QVERIFY2(cal.summary.tpotMdape <= 30, qPrintable(QString::number(cal.summary.tpotMdape)));
         // the summary is the median of the residuals the file lists
         QCOMPARE(summarise(cal.residuals).throughputMdape, cal.summary.throughputMdape);
+        // nvidia-l4 has its own vLLM factors, fitted to GIQ's published gemma-2-27b-it 4x L4 operating point
+        // (compared at the same NTPOT), and that point is within the stated band of calibrated families.
+        const CalibrationEntry *l4 = cal.entry(QStringLiteral("l4"), QStringLiteral("vllm"));
+        QVERIFY(l4);
+        QVERIFY(l4->usableForEstimates());
+        bool borrowed = true;
+        cal.factorsFor(QStringLiteral("l4"), QStringLiteral("vllm"), &borrowed);
+        QVERIFY(!borrowed);
+        int l4Residuals = 0;
+        for (const CalibrationResidual &r : cal.residuals) {
+            if (r.pointId != QLatin1String("giq-published-gemma-2-27b-it-vllm-l4x4"))
+                continue;
+            ++l4Residuals;
+            QCOMPARE(r.metric, QStringLiteral("output_tokens_per_second"));
+            QCOMPARE(r.measured, 425.0);
+            QVERIFY2(r.absPercentError <= cal.calibratedErrorBandPercent,
+                     qPrintable(QString::number(r.absPercentError)));
+        }
+        QCOMPARE(l4Residuals, 1);
     }
 
     void committedCalibrationIsReproducible()

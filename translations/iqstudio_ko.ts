@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR" sourcelanguage="en_US">
 <context>
@@ -308,6 +308,10 @@
         <translation>차트 내보내기(&amp;C)…</translation>
     </message>
     <message>
+        <source>%1 of %2 curves, cheapest first · shaded: ideal region · ◆ inflection · dashed: past the inflection · ○ selected</source>
+        <translation>곡선 %2개 중 %1개, 저렴한 순 · 음영: 이상적인 영역 · ◆ 변곡점 · 점선: 변곡점 이후 · ○ 선택됨</translation>
+    </message>
+    <message>
         <source>Shaded: ideal region · ◆ inflection · dashed: past the inflection · ○ selected</source>
         <translation>음영: 이상적인 영역 · ◆ 변곡점 · 점선: 변곡점 이후 · ○ 선택됨</translation>
     </message>
@@ -432,7 +436,7 @@
         <translation>3년 약정</translation>
     </message>
     <message>
-        <source>This model's profiles range %1–%2</source>
+        <source>This model&apos;s profiles range %1–%2</source>
         <translation>이 모델의 프로필 범위: %1–%2</translation>
     </message>
     <message>
@@ -636,7 +640,7 @@
         <translation>사용자 지정 모델(&amp;U)…</translation>
     </message>
     <message>
-        <source>Estimate a model from its Hugging Face config.json on the catalog's accelerators</source>
+        <source>Estimate a model from its Hugging Face config.json on the catalog&apos;s accelerators</source>
         <translation>Hugging Face config.json으로 카탈로그의 가속기에서 모델 성능을 추정합니다</translation>
     </message>
     <message>
@@ -652,7 +656,7 @@
         <translation>Hugging Face 구성(*.json)</translation>
     </message>
     <message>
-        <source>%1 fits on none of the catalog's machines (%2)</source>
+        <source>%1 fits on none of the catalog&apos;s machines (%2)</source>
         <translation>%1은(는) 카탈로그의 어떤 머신에도 맞지 않습니다(%2)</translation>
     </message>
     <message>
@@ -664,7 +668,7 @@
         <translation>머신 유형 %2개에서 %1을(를) 추정했습니다. 건너뜀: %3</translation>
     </message>
     <message>
-        <source>Estimating %1 on the catalog's accelerators…</source>
+        <source>Estimating %1 on the catalog&apos;s accelerators…</source>
         <translation>카탈로그의 가속기에서 %1을(를) 추정하는 중…</translation>
     </message>
     <message>
@@ -875,28 +879,28 @@
 <context>
     <name>iq::gui::StudioOptions</name>
     <message>
-        <source>%1 must be a number of milliseconds greater than 0 and at most one hour (got "%2")</source>
-        <translation>%1은(는) 0보다 크고 1시간 이하인 밀리초 값이어야 합니다(입력값: "%2")</translation>
+        <source>%1 must be a number of milliseconds greater than 0 and at most one hour (got &quot;%2&quot;)</source>
+        <translation>%1은(는) 0보다 크고 1시간 이하인 밀리초 값이어야 합니다(입력값: &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>%1 needs a value</source>
         <translation>%1에는 값이 필요합니다</translation>
     </message>
     <message>
-        <source>--lang must be en or ko (got "%1")</source>
-        <translation>--lang은 en 또는 ko여야 합니다(입력값: "%1")</translation>
+        <source>--lang must be en or ko (got &quot;%1&quot;)</source>
+        <translation>--lang은 en 또는 ko여야 합니다(입력값: &quot;%1&quot;)</translation>
     </message>
     <message>
-        <source>--size must look like 1440x900 (got "%1")</source>
-        <translation>--size는 1440x900 형식이어야 합니다(입력값: "%1")</translation>
+        <source>--size must look like 1440x900 (got &quot;%1&quot;)</source>
+        <translation>--size는 1440x900 형식이어야 합니다(입력값: &quot;%1&quot;)</translation>
     </message>
     <message>
         <source>unknown option %1 (see --help)</source>
         <translation>알 수 없는 옵션 %1(--help 참조)</translation>
     </message>
     <message>
-        <source>unexpected argument "%1" (see --help)</source>
-        <translation>예상하지 못한 인수 "%1"(--help 참조)</translation>
+        <source>unexpected argument &quot;%1&quot; (see --help)</source>
+        <translation>예상하지 못한 인수 &quot;%1&quot;(--help 참조)</translation>
     </message>
     <message>
         <source>Usage: iqstudio [options]
@@ -935,8 +939,8 @@
 </translation>
     </message>
     <message>
-        <source>--chart must be ntpot, ttft, itl or throughput (got "%1")</source>
-        <translation>--chart는 ntpot, ttft, itl, throughput 중 하나여야 합니다(입력값: "%1")</translation>
+        <source>--chart must be ntpot, ttft, itl or throughput (got &quot;%1&quot;)</source>
+        <translation>--chart는 ntpot, ttft, itl, throughput 중 하나여야 합니다(입력값: &quot;%1&quot;)</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,7 @@ namespace iq::gui {
 namespace {
 constexpr double kHitRadiusPx = 12;
 constexpr int kClickSlopPx = 4;
+constexpr qsizetype kShadeAllCurvesUpTo = 12;
 
 QString metricName(ChartMetric m)
 {
@@ -124,7 +125,7 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
 
     // Point markers cost most of the painting; with many curves they also hide the lines. Up to a dozen
     // curves they are drawn (the inflection and the selected point are always marked).
-    const bool showPoints = curves.size() <= 12;
+    const bool showPoints = curves.size() <= kShadeAllCurvesUpTo;
     // Areas first so the lines draw over them.
     for (qsizetype i = 0; i < curves.size(); ++i) {
         auto *area = new QAreaSeries;
@@ -397,7 +398,11 @@ void CurveChartView::updateAreas()
     const AxisRange yr = axisRange(m_yMin, m_yMax, m_log);
     const double baseline = m_log ? yr.min : 0.0;
     for (qsizetype i = 0; i < m_areas.size(); ++i) {
-        const QList<int> ideal = i < m_ideal.size() ? m_ideal.at(i) : QList<int>{};
+        // With many curves, overlapping shades are unreadable (and filling dozens of translucent polygons
+        // is most of a slider step's painting): only the selected profile's ideal region is shaded then.
+        QList<int> ideal = i < m_ideal.size() ? m_ideal.at(i) : QList<int>{};
+        if (m_curves.size() > kShadeAllCurvesUpTo && m_curves.at(i).profileIndex != m_selectedProfile)
+            ideal.clear();
         const IdealBand band = idealBand(m_curves.at(i).points, ideal, m_metric, baseline);
         m_areas.at(i)->upperSeries()->replace(forAxes(band.upper));
         m_areas.at(i)->lowerSeries()->replace(forAxes(band.lower));
@@ -421,7 +426,10 @@ void CurveChartView::updateTargetLine()
 
 void CurveChartView::setSelection(int profileIndex, const BenchmarkPoint &point)
 {
+    const bool reshade = profileIndex != m_selectedProfile && m_curves.size() > kShadeAllCurvesUpTo;
     m_selectedProfile = profileIndex;
+    if (reshade)
+        updateAreas();
     m_selectedPoint = point;
     updateSelection();
 }

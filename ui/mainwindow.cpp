@@ -36,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -350,6 +351,7 @@ QWidget *MainWindow::buildChartPane()
     exportButton->setText(tr("Export &chart…"));
     auto *legend = new QLabel(
         tr("Shaded: ideal region · ◆ inflection · dashed: past the inflection · ○ selected"), pane);
+    m_chartNote = legend;
     legend->setWordWrap(true);
     QFont small = legend->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -804,6 +806,7 @@ ChartCurve MainWindow::curveFor(int profileIndex, const ProfileQuery &query) con
 
 void MainWindow::recompute()
 {
+    const QScopedValueRollback<bool> guard(m_inRecompute, true);
     if (!m_recommender || m_model.isEmpty()) {
         m_tableModel->setRows(&m_catalog.data(), &m_colors, {});
         for (CurveChartView *c : {m_ntpotChart, m_ttftChart, m_itlChart, m_rateChart})
@@ -838,10 +841,26 @@ void MainWindow::recompute()
                                reasonFor(m_catalog.data().profiles.at(r.profileIndex), query.targets), r});
     }
 
-    // Charts: curves change only with the filters; targets and selection are cheap updates.
+    // Charts: curves change only with the filters; targets and selection are cheap updates. At most
+    // kMaxChartCurves are drawn — the cheapest at their operating point (all.rows is ordered by $/M output)
+    // plus the selected profile — because dozens of overlapping curves neither read well nor paint within a
+    // slider step; the accelerator filter brings any other curve into view.
+    const int bestQualifying = qualified.rows.isEmpty() ? -1 : qualified.rows.first().profileIndex;
     QList<int> curveProfiles;
-    for (const Recommendation &r : all.rows)
-        curveProfiles << r.profileIndex;
+    for (const Recommendation &r : all.rows) {
+        if (curveProfiles.size() < kMaxChartCurves || r.profileIndex == m_selectedProfile ||
+            r.profileIndex == bestQualifying)
+            curveProfiles << r.profileIndex;
+    }
+    m_chartCurvesShown = int(curveProfiles.size());
+    m_chartCurvesTotal = int(all.rows.size());
+    m_chartNote->setText(
+        m_chartCurvesShown < m_chartCurvesTotal
+            ? tr("%1 of %2 curves, cheapest first · shaded: ideal region · ◆ inflection · dashed: past the "
+                 "inflection · ○ selected")
+                  .arg(m_chartCurvesShown)
+                  .arg(m_chartCurvesTotal)
+            : tr("Shaded: ideal region · ◆ inflection · dashed: past the inflection · ○ selected"));
     std::sort(curveProfiles.begin(), curveProfiles.end(), [this](int a, int b) {
         const Profile &pa = m_catalog.data().profiles.at(a);
         const Profile &pb = m_catalog.data().profiles.at(b);
@@ -920,6 +939,11 @@ void MainWindow::applySelection(bool fromTable)
         m_selectedPoint = -1;
     }
     const int row = m_tableModel->rowOfProfile(m_selectedProfile);
+    // A profile beyond the charts' curve limit gets its curve drawn when it is selected.
+    if (row >= 0 && !m_curveProfiles.contains(m_selectedProfile) && !m_inRecompute) {
+        recompute();
+        return;
+    }
     if (!fromTable) {
         const QSignalBlocker blocker(m_table->selectionModel());
         const QModelIndex proxyIndex =

@@ -128,6 +128,11 @@ private:
     QList<int> m_curveProfiles; // profile index of each chart curve
     QString m_curveKey;         // region, pricing model and cost ratio the curves were built for
     int m_selectedProfile = -1;
+    // Curves on the charts: the kMaxChartCurves cheapest profiles and the selection (see recompute()).
+    static constexpr int kMaxChartCurves = 16;
+    int m_chartCurvesShown = 0;
+    int m_chartCurvesTotal = 0;
+    bool m_inRecompute = false;
     int m_selectedPoint = -1; // -1: the row's operating point
     bool m_populating = false;
     int m_customJob = 0; // token: only the latest custom estimate is applied
@@ -156,6 +161,7 @@ private:
     QSplitter *m_bottomSplitter = nullptr;
     QLabel *m_tableTitle = nullptr;
     QLabel *m_emptyState = nullptr;
+    QLabel *m_chartNote = nullptr; // legend of the chart marks, and how many curves are drawn
     QCheckBox *m_hideMissing = nullptr;
     QTableView *m_table = nullptr;
     ProfileTableModel *m_tableModel = nullptr;

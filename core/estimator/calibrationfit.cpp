@@ -7,6 +7,7 @@
 
 #include <QDate>
 #include <QMap>
+#include <QSet>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -25,6 +26,76 @@ const Accelerator *findAcc(const QList<Accelerator> &list, const QString &label)
             return &a;
     }
     return nullptr;
+}
+
+// The NTPOT that places an operating-point profile on the estimated curve (mean, else median).
+double operatingPointNtpot(const CalibrationPoint &cp)
+{
+    return isKnown(cp.ntpotMs.mean) ? cp.ntpotMs.mean : cp.ntpotMs.p50;
+}
+
+// Output tokens/s where the curve (by increasing load) first reaches `ntpot`, by linear interpolation
+// between the two sweep points around it; below the first point its throughput, past the last point
+// (the curve never gets that slow) the last point's throughput (saturated).
+double throughputAtNtpot(const QList<BenchmarkPoint> &curve, double ntpot)
+{
+    const BenchmarkPoint *prev = nullptr;
+    for (const BenchmarkPoint &p : curve) {
+        const double y = p.ntpotMs.mean;
+        if (!isKnown(y) || !isKnown(p.outputTokensPerSecond))
+            continue;
+        if (y >= ntpot) {
+            if (!prev || !(y > prev->ntpotMs.mean))
+                return p.outputTokensPerSecond;
+            const double t = (ntpot - prev->ntpotMs.mean) / (y - prev->ntpotMs.mean);
+            return prev->outputTokensPerSecond + t * (p.outputTokensPerSecond - prev->outputTokensPerSecond);
+        }
+        prev = &p;
+    }
+    return prev ? prev->outputTokensPerSecond : kUnknown;
+}
+
+// An operating-point profile (load not stated, e.g. GIQ's latency-bound point on a ShareGPT curve): the
+// estimator's full rate sweep with the given factors, read at the measured NTPOT; only throughput is
+// compared (NTPOT is equal by construction).
+QList<CalibrationResidual> evaluateOperatingPoint(const PreparedPoint &pp, const EfficiencyFactors &factors)
+{
+    QList<CalibrationResidual> res;
+    EstimateRequest req;
+    req.model = pp.model;
+    req.precision = pp.point.precision;
+    req.accelerator = pp.accelerator;
+    req.acceleratorCount = pp.point.acceleratorCount;
+    req.modelServer = pp.server;
+    req.lengths = pp.point.lengths == CalibrationPoint::Lengths::Fixed
+                      ? LengthDistribution::fixed(pp.point.inputTokens, pp.point.outputTokens)
+                      : LengthDistribution::shareGpt();
+    req.load = EstimateRequest::Sweep;
+    req.seed = kFitSeed;
+    Calibration only;
+    CalibrationEntry e;
+    e.family = pp.family;
+    e.server = pp.server;
+    e.factors = factors;
+    e.pointCount = 1;
+    only.entries.append(e);
+    const EstimateResult r = estimate(req, only);
+    if (!r.feasible)
+        return res;
+    const double predicted = throughputAtNtpot(r.points, operatingPointNtpot(pp.point));
+    const double measured = pp.point.outputTokensPerSecond;
+    if (!isKnown(predicted) || !isKnown(measured) || measured <= 0)
+        return res;
+    CalibrationResidual c;
+    c.pointId = pp.point.id;
+    c.family = pp.family;
+    c.server = pp.server;
+    c.metric = QStringLiteral("output_tokens_per_second");
+    c.measured = measured;
+    c.predicted = predicted;
+    c.absPercentError = std::abs(predicted - measured) / measured * 100.0;
+    res.append(c);
+    return res;
 }
 
 double median(std::vector<double> v)
@@ -59,9 +130,11 @@ QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points,
             skip(cp, QStringLiteral("accelerator %1 is not in the reference data").arg(cp.accelerator));
             continue;
         }
-        if (cp.load == CalibrationPoint::Load::OperatingPoint) {
-            skip(cp, QStringLiteral(
-                         "load not stated (operating point of a profile): cannot simulate like with like"));
+        const double opNtpot = operatingPointNtpot(cp);
+        if (cp.load == CalibrationPoint::Load::OperatingPoint &&
+            (!isKnown(opNtpot) || !(opNtpot > 0) || !isKnown(cp.outputTokensPerSecond))) {
+            skip(cp, QStringLiteral("load not stated (operating point of a profile) and no NTPOT and "
+                                    "throughput to compare at the same latency"));
             continue;
         }
         pp.model = *m;
@@ -121,11 +194,31 @@ QList<PreparedPoint> preparePoints(const QList<CalibrationPoint> &points,
         }
         out.append(pp);
     }
-    return out;
+    // An operating-point profile fixes only throughput at one latency, with the load unknown: it calibrates
+    // a (family, server) group that has no point with a stated load (nvidia-l4/vllm), and is left out where
+    // such points exist (they measure TTFT and TPOT under a known load; docs/estimator.md).
+    QSet<QPair<QString, QString>> statedLoad;
+    for (const PreparedPoint &pp : out) {
+        if (pp.point.load != CalibrationPoint::Load::OperatingPoint)
+            statedLoad.insert({pp.family, pp.server});
+    }
+    QList<PreparedPoint> kept;
+    for (const PreparedPoint &pp : out) {
+        if (pp.point.load == CalibrationPoint::Load::OperatingPoint &&
+            statedLoad.contains({pp.family, pp.server}))
+            skip(pp.point, QStringLiteral("operating point of a profile (load not stated): %1/%2 has points "
+                                          "with a stated load, which are used instead")
+                               .arg(pp.family, pp.server));
+        else
+            kept.append(pp);
+    }
+    return kept;
 }
 
 QList<CalibrationResidual> evaluatePoint(const PreparedPoint &pp, const EfficiencyFactors &factors)
 {
+    if (pp.point.load == CalibrationPoint::Load::OperatingPoint)
+        return evaluateOperatingPoint(pp, factors);
     QList<CalibrationResidual> res;
     StepModel sm;
     QString error;
@@ -270,6 +363,13 @@ Calibration fitCalibration(const QList<PreparedPoint> &points, QStringList *log)
         e.server = it.key().second;
         e.pointCount = int(it.value().size());
         e.factors = fitGroup(it.value(), &evals);
+        // The file keeps 6 significant digits: the residuals are those of the factors as written, so that
+        // re-simulating with the loaded file reproduces them (an operating point read off a sweep near
+        // saturation moves with the last digits).
+        for (double *v :
+             {&e.factors.flopsEfficiency, &e.factors.bandwidthEfficiency, &e.factors.stepOverheadMs,
+              &e.factors.perSequenceOverheadUs, &e.factors.allReduceLatencyUs})
+            *v = QString::number(*v, 'g', 6).toDouble();
         cal.entries.append(e);
         QList<CalibrationResidual> groupResiduals;
         for (const PreparedPoint &pp : it.value())
