@@ -104,6 +104,390 @@
     </message>
 </context>
 <context>
+    <name>iq::gui::DeployConfirmDialog</name>
+    <message>
+        <source>Objects to apply</source>
+        <translation>적용할 객체</translation>
+    </message>
+    <message>
+        <source>Deploy</source>
+        <translation>배포</translation>
+    </message>
+    <message>
+        <source>Objects:</source>
+        <translation>객체:</translation>
+    </message>
+    <message>
+        <source>Server-side dry run</source>
+        <translation>서버 측 시험 실행</translation>
+    </message>
+    <message>
+        <source>Run a server-side dry run (kubectl apply --dry-run=server)? Nothing in the cluster changes.</source>
+        <translation>서버 측 시험 실행(kubectl apply --dry-run=server)을 할까요? 클러스터에서는 아무것도 바뀌지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Apply these objects to the cluster below?</source>
+        <translation>아래 클러스터에 이 객체들을 적용할까요?</translation>
+    </message>
+    <message>
+        <source>Run dry run</source>
+        <translation>시험 실행</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>컨텍스트</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>클러스터</translation>
+    </message>
+    <message>
+        <source>API server</source>
+        <translation>API 서버</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>네임스페이스</translation>
+    </message>
+    <message>
+        <source>%1 (does not exist yet)</source>
+        <translation>%1 (아직 없음)</translation>
+    </message>
+    <message>
+        <source>Kubeconfig</source>
+        <translation>Kubeconfig</translation>
+    </message>
+    <message>
+        <source>Secret/%1 (Hugging Face token, created or updated)</source>
+        <translation>Secret/%1 (Hugging Face 토큰, 생성 또는 갱신)</translation>
+    </message>
+</context>
+<context>
+    <name>iq::gui::DeployPane</name>
+    <message>
+        <source>Kube context</source>
+        <translation>Kube 컨텍스트</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>네임스페이스</translation>
+    </message>
+    <message>
+        <source>Server-side dry run</source>
+        <translation>서버 측 시험 실행</translation>
+    </message>
+    <message>
+        <source>kubectl diff</source>
+        <translation>kubectl diff</translation>
+    </message>
+    <message>
+        <source>Hugging Face token Secret</source>
+        <translation>Hugging Face 토큰 Secret</translation>
+    </message>
+    <message>
+        <source>kubectl apply</source>
+        <translation>kubectl apply</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>롤아웃</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>실행 중…</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>%1:%2 elapsed</source>
+        <translation>%1:%2 경과</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>다시 읽기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the rollout</source>
+        <translation>롤아웃 기다리기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Deploy…</source>
+        <translation>배포(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>&amp;Test endpoint</source>
+        <translation>엔드포인트 시험(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Use another kubectl (saved in the preferences)</source>
+        <translation>다른 kubectl 사용 (환경설정에 저장)</translation>
+    </message>
+    <message>
+        <source>Contexts of the kubeconfig; the current one is selected first</source>
+        <translation>kubeconfig의 컨텍스트. 현재 컨텍스트가 먼저 선택됩니다</translation>
+    </message>
+    <message>
+        <source>Read the kubeconfig again</source>
+        <translation>kubeconfig 다시 읽기</translation>
+    </message>
+    <message>
+        <source>The namespace the manifests are generated for and deployed to</source>
+        <translation>매니페스트를 생성하고 배포할 네임스페이스</translation>
+    </message>
+    <message>
+        <source>Names&amp;pace:</source>
+        <translation>네임스페이스(&amp;P):</translation>
+    </message>
+    <message>
+        <source>kubectl:</source>
+        <translation>kubectl:</translation>
+    </message>
+    <message>
+        <source>hf_… (optional; sent to kubectl on standard input, never saved)</source>
+        <translation>hf_… (선택. 표준 입력으로 kubectl에 전달, 저장하지 않음)</translation>
+    </message>
+    <message>
+        <source>Hugging Face token</source>
+        <translation>Hugging Face 토큰</translation>
+    </message>
+    <message>
+        <source>Creates or updates the Secret the pods read the token from. Kept in memory only: never on a command line, in a log, in a file or in the settings.</source>
+        <translation>파드가 토큰을 읽는 Secret을 만들거나 갱신합니다. 메모리에만 보관하며 명령줄, 로그, 파일, 설정 어디에도 남기지 않습니다.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 초</translation>
+    </message>
+    <message>
+        <source>How long to wait for kubectl rollout status</source>
+        <translation>kubectl rollout status를 기다릴 시간</translation>
+    </message>
+    <message>
+        <source>strict</source>
+        <translation>엄격(strict)</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>경고(warn)</translation>
+    </message>
+    <message>
+        <source>ignore</source>
+        <translation>무시(ignore)</translation>
+    </message>
+    <message>
+        <source>kubectl apply --validate (the server-side dry run validates in every mode)</source>
+        <translation>kubectl apply --validate (서버 측 시험 실행은 모든 모드에서 검증합니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Validation:</source>
+        <translation>검증(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Server-side dry run, then kubectl apply and wait for the rollout</source>
+        <translation>서버 측 시험 실행 후 kubectl apply, 그리고 롤아웃 대기</translation>
+    </message>
+    <message>
+        <source>kubectl apply --dry-run=server: the API server checks everything, nothing changes</source>
+        <translation>kubectl apply --dry-run=server: API 서버가 모두 검사하며 아무것도 바뀌지 않습니다</translation>
+    </message>
+    <message>
+        <source>Stop waiting. Nothing already applied is deleted.</source>
+        <translation>기다리기를 멈춥니다. 이미 적용된 것은 삭제하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+    <message>
+        <source>Deploy steps</source>
+        <translation>배포 단계</translation>
+    </message>
+    <message>
+        <source>%v of %m replicas available</source>
+        <translation>레플리카 %m개 중 %v개 사용 가능</translation>
+    </message>
+    <message>
+        <source>Rollout progress</source>
+        <translation>롤아웃 진행</translation>
+    </message>
+    <message>
+        <source>kubectl output</source>
+        <translation>kubectl 출력</translation>
+    </message>
+    <message>
+        <source>kubectl&apos;s commands and output appear here.</source>
+        <translation>kubectl 명령과 출력이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>kubectl port-forward to the Service, send one completion request, show the answer and latency, stop the port-forward</source>
+        <translation>Service로 kubectl port-forward를 열고 완성 요청 하나를 보내 응답과 지연 시간을 보여 준 뒤 port-forward를 닫습니다</translation>
+    </message>
+    <message>
+        <source>Create namespace?</source>
+        <translation>네임스페이스를 만들까요?</translation>
+    </message>
+    <message>
+        <source>Not deployed: the confirmation was cancelled. Nothing was changed.</source>
+        <translation>배포하지 않음: 확인을 취소했습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Reading the kubeconfig…</source>
+        <translation>kubeconfig 읽는 중…</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (현재)</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>찾을 수 없음</translation>
+    </message>
+    <message>
+        <source>Kubeconfig: %1</source>
+        <translation>Kubeconfig: %1</translation>
+    </message>
+    <message>
+        <source>%1 (kubeconfig: %2)</source>
+        <translation>%1 (kubeconfig: %2)</translation>
+    </message>
+    <message>
+        <source>Cluster &lt;b&gt;%1&lt;/b&gt; at &lt;b&gt;%2&lt;/b&gt; · namespace &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Kubeconfig: %4</source>
+        <translation>클러스터 &lt;b&gt;%1&lt;/b&gt; (&lt;b&gt;%2&lt;/b&gt;) · 네임스페이스 &lt;b&gt;%3&lt;/b&gt;&lt;br&gt;Kubeconfig: %4</translation>
+    </message>
+    <message>
+        <source>Choose kubectl</source>
+        <translation>kubectl 선택</translation>
+    </message>
+    <message>
+        <source>There are no manifests to deploy.</source>
+        <translation>배포할 매니페스트가 없습니다.</translation>
+    </message>
+    <message>
+        <source>the generated manifests</source>
+        <translation>생성된 매니페스트</translation>
+    </message>
+    <message>
+        <source>The manifests are for namespace &quot;%1&quot;, not &quot;%2&quot;: press Enter in the namespace box to regenerate them.</source>
+        <translation>매니페스트는 네임스페이스 &quot;%2&quot;가 아니라 &quot;%1&quot;용입니다. 네임스페이스 상자에서 Enter를 눌러 다시 생성하세요.</translation>
+    </message>
+    <message>
+        <source>namespace</source>
+        <translation>네임스페이스</translation>
+    </message>
+    <message>
+        <source>Hugging Face token: %1</source>
+        <translation>Hugging Face 토큰: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the dry run…</source>
+        <translation>시험 실행 준비 중…</translation>
+    </message>
+    <message>
+        <source>Preparing the deploy…</source>
+        <translation>배포 준비 중…</translation>
+    </message>
+    <message>
+        <source>Waiting for your confirmation.</source>
+        <translation>확인을 기다리는 중입니다.</translation>
+    </message>
+    <message>
+        <source>The namespace &quot;%1&quot; does not exist in context &quot;%2&quot;. Create it?</source>
+        <translation>컨텍스트 &quot;%2&quot;에 네임스페이스 &quot;%1&quot;이(가) 없습니다. 만들까요?</translation>
+    </message>
+    <message>
+        <source>Dry run passed: the API server accepted every object. Nothing was changed.</source>
+        <translation>시험 실행 통과: API 서버가 모든 객체를 받아들였습니다. 아무것도 바뀌지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Deployed: the rollout finished after %1 s.</source>
+        <translation>배포됨: 롤아웃이 %1초 만에 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>Applied (not waiting for the rollout).</source>
+        <translation>적용됨 (롤아웃은 기다리지 않음).</translation>
+    </message>
+    <message>
+        <source>Endpoint (inside the cluster): %1
+From this machine: %2</source>
+        <translation>엔드포인트 (클러스터 안): %1
+이 컴퓨터에서: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled during “%1”. %2</source>
+        <translation>“%1” 중에 취소됨. %2</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 실패: %2</translation>
+    </message>
+    <message>
+        <source>--- What kubectl said ---</source>
+        <translation>--- kubectl 출력 ---</translation>
+    </message>
+    <message>
+        <source>Starting kubectl port-forward…</source>
+        <translation>kubectl port-forward 시작 중…</translation>
+    </message>
+    <message>
+        <source>%1 answered in %2 ms: “%3”</source>
+        <translation>%1이(가) %2 ms 만에 응답: “%3”</translation>
+    </message>
+    <message>
+        <source>Endpoint test failed: %1</source>
+        <translation>엔드포인트 시험 실패: %1</translation>
+    </message>
+    <message>
+        <source>Show kubectl d&amp;iff</source>
+        <translation>kubectl diff 보기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Dr&amp;y run</source>
+        <translation>시험 실행(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Conte&amp;xt:</source>
+        <translation>컨텍스트(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Hugging &amp;Face token:</source>
+        <translation>Hugging Face 토큰(&amp;F):</translation>
+    </message>
+</context>
+<context>
     <name>iq::gui::Formatting</name>
     <message>
         <source>%1 ms</source>
@@ -687,6 +1071,22 @@
         <source>&amp;Accelerators:</source>
         <translation>가속기(&amp;A):</translation>
     </message>
+    <message>
+        <source>Deploy</source>
+        <translation>배포</translation>
+    </message>
+    <message>
+        <source>Select a profile first: the deploy applies its manifests.</source>
+        <translation>먼저 프로필을 선택하세요. 배포는 그 매니페스트를 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Deploy running</source>
+        <translation>배포 진행 중</translation>
+    </message>
+    <message>
+        <source>kubectl is still running. Closing stops waiting for it; nothing already applied is deleted. Close anyway?</source>
+        <translation>kubectl이 아직 실행 중입니다. 닫으면 기다리기를 멈추며, 이미 적용된 것은 삭제하지 않습니다. 그래도 닫을까요?</translation>
+    </message>
 </context>
 <context>
     <name>iq::gui::ManifestPane</name>
@@ -735,10 +1135,6 @@
         <translation>매니페스트 미리보기</translation>
     </message>
     <message>
-        <source>Deploying from iqstudio is not available yet: export the manifests and apply them with kubectl apply -f, or use iq deploy</source>
-        <translation>iqstudio에서 바로 배포하는 기능은 아직 없습니다. 매니페스트를 내보내 kubectl apply -f로 적용하거나 iq deploy를 사용하세요</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -749,6 +1145,10 @@
     <message>
         <source>YAML files (*.yaml *.yml)</source>
         <translation>YAML 파일(*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Deploy these manifests to the cluster of your kube context (opens the Deploy tab and asks before anything changes)</source>
+        <translation>이 매니페스트를 kube 컨텍스트의 클러스터에 배포합니다 (배포 탭을 열고, 바꾸기 전에 묻습니다)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 #include "catalog/catalogloader.h"
 #include "customestimator.h"
+#include "deploypane.h"
 #include "estimator/hfconfig.h"
 #include "formatting.h"
 #include "latencytargetcontrol.h"
@@ -96,6 +97,8 @@ void MainWindow::buildUi()
     m_summary->setOpenExternalLinks(true);
     m_detailTabs->addTab(m_manifests, tr("Manifests"));
     m_detailTabs->addTab(m_summary, tr("Summary"));
+    m_deployPane = new DeployPane(m_detailTabs);
+    m_detailTabs->addTab(m_deployPane, tr("Deploy"));
     m_bottomSplitter->addWidget(m_detailTabs);
     m_bottomSplitter->setStretchFactor(0, 3);
     m_bottomSplitter->setStretchFactor(1, 2);
@@ -110,6 +113,18 @@ void MainWindow::buildUi()
     m_bottomSplitter->setSizes({640, 470});
 
     connect(m_manifests, &ManifestPane::optionsChanged, this, &MainWindow::updateManifests);
+    connect(m_manifests->deployButton(), &QPushButton::clicked, this, [this] {
+        m_detailTabs->setCurrentWidget(m_deployPane);
+        m_deployPane->startDeploy(false);
+    });
+    connect(m_deployPane, &DeployPane::namespaceChosen, this, [this](const QString &ns) {
+        ManifestOptions o = m_manifests->options();
+        if (o.ns == ns)
+            return;
+        o.ns = ns;
+        m_manifests->setOptions(o);
+        updateManifests();
+    });
     statusBar()->showMessage(tr("No catalog loaded"));
 }
 
@@ -1010,6 +1025,7 @@ void MainWindow::updateManifests()
     const int row = m_tableModel->rowOfProfile(m_selectedProfile);
     if (row < 0) {
         m_manifests->setMessage(tr("Select a profile to see the manifests that would deploy it."));
+        m_deployPane->setManifests({}, tr("Select a profile first: the deploy applies its manifests."));
         return;
     }
     const ProfileRow &pr = m_tableModel->rows().at(row);
@@ -1035,12 +1051,15 @@ void MainWindow::updateManifests()
         ManifestRequestBuilder::build(m_catalog, sel, targets(), m_manifests->options()));
     if (!result.ok) {
         m_manifests->setMessage(tr("The manifests cannot be generated: %1").arg(result.error));
+        m_deployPane->setManifests({}, tr("The manifests cannot be generated: %1").arg(result.error));
         return;
     }
     QStringList notes = result.set.warnings;
     if (!pr.qualifies)
         notes.prepend(tr("This profile misses the targets: %1").arg(pr.reason));
     m_manifests->setManifests(result.set.text(manifest::OutputMode::All), notes);
+    m_deployPane->setManifests(m_manifests->text());
+    m_deployPane->setNamespace(m_manifests->options().ns);
 }
 
 void MainWindow::updateSummary()
@@ -1347,6 +1366,8 @@ void MainWindow::restoreSettings()
     o.modelBucketUri = s.value(QStringLiteral("manifests/bucket")).toString();
     o.hpa = s.value(QStringLiteral("manifests/hpa"), true).toBool();
     m_manifests->setOptions(o);
+    m_deployPane->setNamespace(o.ns);
+    m_deployPane->restoreSettings();
     m_hideMissing->setChecked(s.value(QStringLiteral("view/hideMissing"), false).toBool());
     m_populating = false;
     setLogAxes(s.value(QStringLiteral("view/logAxes"), false).toBool());
@@ -1385,10 +1406,20 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("manifests/hpa"), o.hpa);
     s.setValue(QStringLiteral("view/hideMissing"), m_hideMissing->isChecked());
     s.setValue(QStringLiteral("view/logAxes"), m_logAxes->isChecked());
+    m_deployPane->saveSettings();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_deployPane->isBusy() &&
+        QMessageBox::question(this, tr("Deploy running"),
+                              tr("kubectl is still running. Closing stops waiting for it; nothing already "
+                                 "applied is deleted. Close anyway?"),
+                              QMessageBox::Close | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Close) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     event->accept();
 }

@@ -31,6 +31,7 @@ class QTextBrowser;
 
 namespace iq::gui {
 
+class DeployPane;
 class LatencyTargetControl;
 class ManifestPane;
 class ModelListModel;
@@ -80,6 +81,8 @@ public:
     ModelListModel *modelListModel() const { return m_modelList; }
     CurveChartView *chart(ChartMetric metric) const;
     ManifestPane *manifestPane() const { return m_manifests; }
+    DeployPane *deployPane() const { return m_deployPane; }
+    QTabWidget *detailTabs() const { return m_detailTabs; }
     LatencyTargetControl *targetControl(ChartMetric metric) const;
     QLabel *emptyStateLabel() const { return m_emptyState; }
     QString summaryText() const;
@@ -174,6 +177,7 @@ private:
     QCheckBox *m_logAxes = nullptr;
     QTabWidget *m_detailTabs = nullptr;
     ManifestPane *m_manifests = nullptr;
+    DeployPane *m_deployPane = nullptr;
     QTextBrowser *m_summary = nullptr;
     QString m_summaryHtml;
     QAction *m_hideMissingAction = nullptr;

@@ -61,9 +61,8 @@ ManifestPane::ManifestPane(QWidget *parent)
     m_status->setVisible(false);
 
     m_deploy->setEnabled(false);
-    m_deploy->setToolTip(
-        tr("Deploying from iqstudio is not available yet: export the manifests and apply them "
-           "with kubectl apply -f, or use iq deploy"));
+    m_deploy->setToolTip(tr("Deploy these manifests to the cluster of your kube context (opens the Deploy "
+                            "tab and asks before anything changes)"));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_copy);
@@ -110,6 +109,7 @@ void ManifestPane::setManifests(const QString &yaml, const QStringList &warnings
     m_status->setVisible(!warnings.isEmpty());
     m_copy->setEnabled(!yaml.isEmpty());
     m_export->setEnabled(!yaml.isEmpty());
+    m_deploy->setEnabled(!yaml.isEmpty());
 }
 
 void ManifestPane::setMessage(const QString &message)
@@ -119,6 +119,7 @@ void ManifestPane::setMessage(const QString &message)
     m_status->setVisible(!message.isEmpty());
     m_copy->setEnabled(false);
     m_export->setEnabled(false);
+    m_deploy->setEnabled(false);
 }
 
 void ManifestPane::replaceText(const QString &text)
