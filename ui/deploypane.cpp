@@ -176,7 +176,7 @@ DeployPane::DeployPane(QWidget *parent)
     m_token->setToolTip(tr("Creates or updates the Secret the pods read the token from. Kept in memory "
                            "only: never on a command line, in a log, in a file or in the settings."));
     m_wait->setChecked(true);
-    m_timeout->setRange(10, 86400);
+    m_timeout->setRange(1, 86400);
     m_timeout->setValue(900);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setToolTip(tr("How long to wait for kubectl rollout status"));

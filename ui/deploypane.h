@@ -84,6 +84,7 @@ public:
     QLabel *elapsedLabel() const { return m_elapsed; }
     QCheckBox *diffBox() const { return m_diff; }
     QCheckBox *waitBox() const { return m_wait; }
+    QSpinBox *timeoutBox() const { return m_timeout; }
     DeployConfirmDialog *confirmDialog() const { return m_confirm; }
     QMessageBox *namespaceQuestion() const { return m_namespaceQuestion; }
     std::optional<deploy::DeployOutcome> lastOutcome() const { return m_outcome; }

@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void missingNamespaceIsCreatedAfterAsking();
     void forbiddenNamesVerbAndResource();
     void cancelStopsWaitingDeletesNothingAndNeverFreezes();
+    void rolloutTimeoutShowsThePodEvents();
     void kubectlMissing();
     void noCurrentContext();
     void manifestPaneDeployButtonOpensTheDeployTab();
@@ -301,6 +303,8 @@ void TestDeployPane::deployAppliesTheGeneratedObjectsAfterConfirmation()
     for (const QString &line : m_server->requestLog())
         QVERIFY2(line.startsWith(QLatin1String("GET")), qPrintable(line));
     QVERIFY(!pane->deployButton()->isEnabled()); // one deploy at a time
+    if (const QString shots = qEnvironmentVariable("IQ_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(pane->confirmDialog()->grab().save(shots + QStringLiteral("/deploy-confirm.png")));
 
     QTest::mouseClick(pane->confirmDialog()->confirmButton(), Qt::LeftButton);
     QVERIFY(QTest::qWaitFor([&] { return finished.count() > 0; }, kDeployMs));
@@ -509,6 +513,30 @@ void TestDeployPane::cancelStopsWaitingDeletesNothingAndNeverFreezes()
     // kubectl ran in other processes: the window kept handling events (bound generous for loaded CI).
     QVERIFY2(longestGap < 2000, qPrintable(QString::number(longestGap)));
     QVERIFY(pane->deployButton()->isEnabled());
+}
+
+void TestDeployPane::rolloutTimeoutShowsThePodEvents()
+{
+    // The pods cannot pull their image: the rollout times out, and the pane says why from the pod events.
+    iqtest::seedPodEvent(*m_server, QStringLiteral("default"), kDeployment + QStringLiteral("-5d9f-abcde"),
+                         QStringLiteral("app=vllm-llama-3-1-8b-instruct"), QStringLiteral("Failed"),
+                         QStringLiteral("Failed to pull image \"vllm/vllm-openai:v0.8.5\": rpc error: code = "
+                                        "NotFound desc = failed to pull and unpack image: ErrImagePull"));
+    auto pane = makePane(manifests());
+    QVERIFY(waitForTarget(*pane));
+    pane->timeoutBox()->setValue(2);
+    const std::optional<DeployOutcome> outcome = deployConfirmed(*pane, pane->deployButton());
+    QVERIFY(outcome);
+    QVERIFY(!outcome->ok);
+    QCOMPARE(outcome->failure.kind, FailureKind::ImagePull);
+    QCOMPARE(stepStatus(*pane, DeployStep::Rollout), QStringLiteral("failed"));
+    const QString status = pane->statusLabel()->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Rollout failed: ")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("vllm/vllm-openai:v0.8.5")), qPrintable(status));
+    const QString log = pane->logView()->toPlainText();
+    QVERIFY2(log.contains(QStringLiteral("get events")), qPrintable(log));
+    QVERIFY(log.contains(QStringLiteral("describe pod")));
+    QVERIFY(log.contains(QStringLiteral("ErrImagePull")));
 }
 
 void TestDeployPane::kubectlMissing()
