@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
   qt6-translations-l10n libqt6svg6 qt6-qpa-plugins libgl-dev
-  libyaml-cpp-dev
+  libyaml-cpp-dev zlib1g-dev
   clang-format
   fonts-noto-cjk fonts-dejavu-core
   python3 python3-kubernetes

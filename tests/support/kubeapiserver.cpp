@@ -1,4 +1,5 @@
 #include "kubeapiserver.h"
+#include "kubeportforward.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -313,6 +314,8 @@ public:
 private:
     void onReadyRead()
     {
+        if (m_upgraded) // a port-forward session reads the socket now
+            return;
         if (m_streaming) { // a watch stream: the client sends nothing more on it
             m_socket->readAll();
             return;
@@ -334,6 +337,7 @@ private:
         qint64 contentLength = 0;
         bool chunked = false;
         bool close = false;
+        QList<QPair<QByteArray, QByteArray>> headers;
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QByteArray line = lines.at(i).trimmed();
             const qsizetype colon = line.indexOf(':');
@@ -341,6 +345,7 @@ private:
                 continue;
             const QByteArray name = line.left(colon).trimmed().toLower();
             const QByteArray value = line.mid(colon + 1).trimmed();
+            headers.append({name, value});
             if (name == "content-type")
                 contentType = value;
             else if (name == "content-length")
@@ -388,6 +393,13 @@ private:
             return fail();
         const KubeApiServer::Reply reply =
             m_server->handle(requestLine.at(0), requestLine.at(1), contentType, body);
+        if (!reply.portForwardPod.isEmpty()) {
+            m_upgraded = true;
+            disconnect(m_socket, &QTcpSocket::readyRead, this, nullptr);
+            m_server->startPortForward(m_socket, requestLine.at(0), headers, m_buffer, reply.portForwardPod);
+            m_buffer.clear();
+            return false;
+        }
         if (reply.watch) {
             m_socket->write(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
@@ -425,6 +437,7 @@ private:
     QTcpSocket *m_socket;
     QByteArray m_buffer;
     bool m_streaming = false;
+    bool m_upgraded = false;
 };
 
 KubeApiServer::KubeApiServer(QObject *parent)
@@ -629,6 +642,61 @@ void KubeApiServer::setFailure(int status, const QString &method, const QString 
     m_failPath = pathPart;
 }
 
+void KubeApiServer::setPortForwardTarget(const QString &pod, int containerPort, quint16 localPort)
+{
+    QMutexLocker lock(&m_mutex);
+    m_forwardTargets.insert(pod + QLatin1Char('/') + QString::number(containerPort), localPort);
+}
+
+void KubeApiServer::setPortForwardWebSockets(bool on)
+{
+    QMutexLocker lock(&m_mutex);
+    m_forwardWebSockets = on;
+}
+
+QStringList KubeApiServer::portForwardLog() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_forwardLog;
+}
+
+int KubeApiServer::openPortForwardSessions() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_forwardSessions;
+}
+
+void KubeApiServer::startPortForward(QTcpSocket *socket, const QByteArray &method,
+                                     const QList<QPair<QByteArray, QByteArray>> &headers,
+                                     const QByteArray &leftover, const QString &pod)
+{
+    bool webSockets = true;
+    {
+        QMutexLocker lock(&m_mutex);
+        webSockets = m_forwardWebSockets;
+    }
+    const QString podName = pod.section(QLatin1Char('/'), 1);
+    auto resolve = [this, podName](int containerPort) -> quint16 {
+        QMutexLocker lock(&m_mutex);
+        const QString port = QLatin1Char('/') + QString::number(containerPort);
+        return m_forwardTargets.value(podName + port, m_forwardTargets.value(port, 0));
+    };
+    auto log = [this](const QString &line) {
+        QMutexLocker lock(&m_mutex);
+        m_forwardLog << line;
+    };
+    KubePortForwardSession *session =
+        KubePortForwardSession::upgrade(socket, method, headers, leftover, webSockets, pod, resolve, log);
+    if (!session)
+        return;
+    QMutexLocker lock(&m_mutex);
+    ++m_forwardSessions;
+    connect(session, &QObject::destroyed, m_server, [this] {
+        QMutexLocker l(&m_mutex);
+        --m_forwardSessions;
+    });
+}
+
 void KubeApiServer::applyHooks(QJsonObject &object) const
 {
     if (!m_deploymentsAvailable ||
@@ -797,6 +865,22 @@ KubeApiServer::Reply KubeApiServer::handle(const QByteArray &method, const QByte
     const QString name = segs.value(1);
     for (const Resource &res : std::as_const(m_resources)) {
         if (res.group == group && res.version == version && res.plural == plural) {
+            if (segs.size() == 3 && res.plural == QLatin1String("pods") &&
+                segs.at(2) == QLatin1String("portforward") && !m_forwardTargets.isEmpty()) {
+                Reply r;
+                if (!m_objects.contains(key(res, ns, name))) {
+                    r.status = 404;
+                    r.body = json(statusObject(404, QStringLiteral("pods \"%1\" not found").arg(name), name,
+                                               res.plural));
+                } else if (method != "GET" && method != "POST") {
+                    r.status = 405;
+                    r.body = json(statusObject(405, QStringLiteral("portforward needs GET or POST")));
+                } else {
+                    r.status = 101;
+                    r.portForwardPod = ns + QLatin1Char('/') + name;
+                }
+                return r;
+            }
             if (segs.size() > 2) {
                 Reply r;
                 r.status = 404;

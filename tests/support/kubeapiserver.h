@@ -23,6 +23,11 @@
 //        {"type":"ADDED|MODIFIED|DELETED","object":...} lines for objects changed after resourceVersion,
 //        filtered by namespace, fieldSelector metadata.name=NAME and labelSelector; closed after
 //        timeoutSeconds (at most 600). kubectl rollout status / wait use it.
+//   GET|POST .../namespaces/NS/pods/NAME/portforward                 `kubectl port-forward`
+//   (kubeportforward.h):
+//        the WebSocket tunnel (SPDY/3.1 in binary messages, kubectl's default) or, when that upgrade is
+//        refused, plain SPDY/3.1; each forwarded connection goes to 127.0.0.1:<port set with
+//        setPortForwardTarget()>. Without any target the subresource answers 404.
 // Objects get metadata.uid, resourceVersion, creationTimestamp and generation; status is left alone except
 // for the deployments-available hook.
 
@@ -95,6 +100,20 @@ public:
     // status 0 clears it.
     void setFailure(int status, const QString &method = {}, const QString &pathPart = {});
 
+    // Port-forward: a connection that `kubectl port-forward` opens to container port `containerPort` of pod
+    // `pod` (empty = any pod) is relayed to 127.0.0.1:localPort. The pod must exist (kubectl also wants it
+    // Running and, for service/NAME, matching the Service's selector).
+    void setPortForwardTarget(const QString &pod, int containerPort, quint16 localPort);
+    // Off: the WebSocket upgrade is refused with 400, as by a server without the tunnel, so kubectl falls
+    // back to SPDY/3.1. On by default.
+    void setPortForwardWebSockets(bool on);
+    // What the port-forward sessions did, in order: "upgrade websocket NS/POD", "SYN_STREAM 1
+    // streamtype=error port=8000 requestid=0", "connect ...", "forward requestid=0 done: ...", "session for
+    // NS/POD closed: ...".
+    QStringList portForwardLog() const;
+    // Upgraded port-forward connections still open.
+    int openPortForwardSessions() const;
+
     // One open watch stream (used by the server; public so helpers can match events against it).
     struct Watcher
     {
@@ -121,9 +140,14 @@ private:
         Watcher watcher;
         qint64 sinceResourceVersion = 0;
         int timeoutSeconds = 0;
+        // "NS/POD": the connection upgrades to a port-forward session (startPortForward) instead of `body`.
+        QString portForwardPod;
     };
     // Server thread only.
     void startWatch(QTcpSocket *socket, const Reply &reply);
+    void startPortForward(QTcpSocket *socket, const QByteArray &method,
+                          const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &leftover,
+                          const QString &pod);
     void deliver(const QString &type, const QJsonObject &object);
     // Any thread, m_mutex held: queues `deliver` on the server thread.
     void notify(const QString &type, const QJsonObject &object);
@@ -146,6 +170,10 @@ private:
     int m_failStatus = 0;
     QString m_failMethod;
     QString m_failPath;
+    QMap<QString, quint16> m_forwardTargets; // "POD/PORT" ("/PORT" = any pod) -> local port
+    bool m_forwardWebSockets = true;
+    QStringList m_forwardLog;
+    int m_forwardSessions = 0;
 
     QList<Watcher> m_watchers; // server thread only
 
