@@ -5,6 +5,7 @@
 // subresource must end with a message and leave no kubectl running.
 
 #include "deploy/endpointtester.h"
+#include "fakemodelserver.h"
 #include "kubeapiserver.h"
 #include "kubeapiserverextras.h"
 #include "testsupport.h"
@@ -24,55 +25,7 @@ using namespace iq::deploy;
 
 namespace {
 
-// Answers every POST with `status` and `body`; keeps the last request body.
-class FakeModelServer : public QObject
-{
-public:
-    FakeModelServer(int status, QByteArray body)
-        : m_status(status)
-        , m_body(std::move(body))
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    QByteArray lastRequest;
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &buf = m_buffers[s];
-        buf += s->readAll();
-        const qsizetype headerEnd = buf.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        qsizetype length = 0;
-        for (const QByteArray &line : buf.left(headerEnd).split('\n')) {
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-        }
-        if (buf.size() < headerEnd + 4 + length)
-            return;
-        lastRequest = buf;
-        const QByteArray reply = "HTTP/1.1 " + QByteArray::number(m_status) +
-                                 " X\r\nContent-Type: application/json\r\n"
-                                 "Content-Length: " +
-                                 QByteArray::number(m_body.size()) + "\r\nConnection: close\r\n\r\n" + m_body;
-        s->write(reply);
-        s->disconnectFromHost();
-        m_buffers.remove(s);
-    }
-
-    QTcpServer m_server;
-    int m_status;
-    QByteArray m_body;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
+using iqtest::FakeModelServer;
 
 EndpointTestResult runTester(EndpointTester &t, const std::function<void()> &start)
 {
@@ -104,25 +57,9 @@ void seedServiceAndPod(iqtest::KubeApiServer &server, const DeployPlan &plan, in
                       QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("http")},
                                              {QStringLiteral("port"), plan.servicePort},
                                              {QStringLiteral("targetPort"), QStringLiteral("http")}}}}}}});
-    server.putObject(QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), QStringLiteral("pod-1")},
-                     {QStringLiteral("namespace"), plan.ns},
-                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}}}},
-        {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("containers"),
-                      QJsonArray{QJsonObject{
-                          {QStringLiteral("name"), QStringLiteral("inference-server")},
-                          {QStringLiteral("ports"),
-                           QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("http")},
-                                                  {QStringLiteral("containerPort"), containerPort}}}}}}}}},
-        {QStringLiteral("status"),
-         QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")},
-                     {QStringLiteral("conditions"),
-                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Ready")},
-                                             {QStringLiteral("status"), QStringLiteral("True")}}}}}}});
+    iqtest::seedRunningPod(server, plan.ns, QStringLiteral("pod-1"),
+                           QStringLiteral("app=") + plan.deploymentName, QStringLiteral("http"),
+                           containerPort);
 }
 
 // Settings that run the kubectl on PATH against `kubeconfig` with a private HOME (no user config).
@@ -216,8 +153,8 @@ void TestDeployEndpoint::completionAnswerAndLatency()
     QCOMPARE(r.answer, QStringLiteral(" city in California"));
     QVERIFY(r.latencyMs >= 0);
     QCOMPARE(r.url, QStringLiteral("http://127.0.0.1:%1/v1/completions").arg(pod.port()));
-    QVERIFY(pod.lastRequest.startsWith("POST /v1/completions"));
-    const QByteArray body = pod.lastRequest.mid(pod.lastRequest.indexOf("\r\n\r\n") + 4);
+    QVERIFY(pod.lastRequest().startsWith("POST /v1/completions"));
+    const QByteArray body = pod.lastRequest().mid(pod.lastRequest().indexOf("\r\n\r\n") + 4);
     const QJsonObject sent = QJsonDocument::fromJson(body).object();
     QCOMPARE(sent.value(QStringLiteral("model")).toString(),
              QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"));
@@ -385,9 +322,9 @@ void TestDeployEndpoint::portForwardEndToEnd()
         qPrintable(trace));
 
     // The request reached the stand-in model server unchanged.
-    QVERIFY2(pod.lastRequest.startsWith("POST /v1/completions "), pod.lastRequest.constData());
+    QVERIFY2(pod.lastRequest().startsWith("POST /v1/completions "), pod.lastRequest().constData());
     const QJsonObject sent =
-        QJsonDocument::fromJson(pod.lastRequest.mid(pod.lastRequest.indexOf("\r\n\r\n") + 4)).object();
+        QJsonDocument::fromJson(pod.lastRequest().mid(pod.lastRequest().indexOf("\r\n\r\n") + 4)).object();
     QCOMPARE(sent.value(QStringLiteral("model")).toString(), plan.servedModel);
     QCOMPARE(sent.value(QStringLiteral("prompt")).toString(), QStringLiteral("San Francisco is a"));
     QCOMPARE(sent.value(QStringLiteral("max_tokens")).toInt(), 8);
@@ -448,7 +385,7 @@ void TestDeployEndpoint::portForwardWithoutTargetEndsCleanly()
                                                        "port 8080 to pod default/pod-1")))
              .isEmpty(),
         qPrintable(trace));
-    QVERIFY(pod.lastRequest.isEmpty());
+    QVERIFY(pod.lastRequest().isEmpty());
     QVERIFY(QTest::qWaitFor([&] { return processesMentioning(kc).isEmpty(); }, 10000));
     QVERIFY(QTest::qWaitFor([&] { return server.openPortForwardSessions() == 0; }, 10000));
 }

@@ -167,7 +167,7 @@ DeployPane::DeployPane(QWidget *parent)
     where->addRow(tr("kubectl:"), kubectlRow);
     where->addRow(contextLabel, contextRow);
     where->addRow(namespaceLabel, m_namespace);
-    where->addRow(QString(), m_targetText);
+    where->addRow(m_targetText);
 
     // How: token and options.
     m_token->setEchoMode(QLineEdit::Password);
@@ -271,6 +271,7 @@ DeployPane::DeployPane(QWidget *parent)
     topLayout->addLayout(progressRow);
     topLayout->addLayout(endpointRow);
     topLayout->addWidget(m_testResult);
+    topLayout->addStretch(1); // spare height goes below, not between the rows
 
     // The controls scroll when the tab is short (it shares the window with the table and charts); the
     // log takes the rest.

@@ -6,6 +6,7 @@
 
 #include "deployconfirmdialog.h"
 #include "deploypane.h"
+#include "fakemodelserver.h"
 #include "kubeapiserver.h"
 #include "kubeapiserverextras.h"
 #include "mainwindow.h"
@@ -360,6 +361,36 @@ void TestDeployPane::deployAppliesTheGeneratedObjectsAfterConfirmation()
         QStringLiteral("port-forward service/vllm-llama-3-1-8b-instruct-service 8000:8000 -n default")));
     QVERIFY(pane->testButton()->isEnabled());
     QVERIFY(pane->deployButton()->isEnabled());
+
+    // Test endpoint: kubectl port-forward to the Service's pod (the test server forwards to a stand-in model
+    // server), one completion request, the answer and latency shown, the port-forward stopped.
+    iqtest::FakeModelServer model(200,
+                                  iqtest::completionBody(QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"),
+                                                         QStringLiteral(" city in Northern California")));
+    iqtest::seedRunningPod(*m_server, QStringLiteral("default"), QStringLiteral("pod-1"),
+                           QStringLiteral("app=") + kDeployment, QStringLiteral("http"), 8000);
+    m_server->setPortForwardTarget(QStringLiteral("pod-1"), 8000, model.port());
+    QSignalSpy tested(pane.get(), &DeployPane::endpointTestFinished);
+    QTest::mouseClick(pane->testButton(), Qt::LeftButton);
+    QVERIFY(!pane->testButton()->isEnabled()); // one test at a time
+    QVERIFY(pane->cancelButton()->isEnabled());
+    QVERIFY(QTest::qWaitFor([&] { return tested.count() > 0; }, kDeployMs));
+    const EndpointTestResult result = *pane->lastTestResult();
+    QVERIFY2(result.ok, qPrintable(result.message + QLatin1Char('\n') + result.detail));
+    QCOMPARE(result.httpStatus, 200);
+    QVERIFY(result.latencyMs >= 0);
+    const QString shown = pane->testResultLabel()->text();
+    QVERIFY2(shown.contains(QStringLiteral(" ms: “city in Northern California”")), qPrintable(shown));
+    QVERIFY(shown.contains(QStringLiteral("/v1/completions answered in ")));
+    QCOMPARE(model.requestCount(), 1);
+    const QByteArray request = model.lastRequest();
+    QVERIFY(request.startsWith("POST /v1/completions"));
+    QVERIFY(request.contains("\"model\":\"meta-llama/Llama-3.1-8B-Instruct\""));
+    QVERIFY(pane->logView()->toPlainText().contains(QStringLiteral("port-forward service/") + kDeployment +
+                                                    QStringLiteral("-service")));
+    QVERIFY(QTest::qWaitFor([&] { return m_server->openPortForwardSessions() == 0; }, 10000));
+    QVERIFY(pane->testButton()->isEnabled());
+    QVERIFY(!pane->cancelButton()->isEnabled());
 
     // Every kubectl call named the confirmed context; the token is only in the Secret.
     for (const QStringList &cmd : std::as_const(m_commands)) {

@@ -47,14 +47,45 @@ void addEventResource(KubeApiServer &server)
         {QString(), QStringLiteral("v1"), QStringLiteral("Event"), QStringLiteral("events"), true});
 }
 
-void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
-                  const QString &reason, const QString &message)
+namespace {
+QJsonObject labelsOf(const QString &selector)
 {
     QJsonObject labels;
     for (const QString &kv : selector.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));
         labels.insert(kv.left(eq), kv.mid(eq + 1));
     }
+    return labels;
+}
+} // namespace
+
+void seedRunningPod(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
+                    const QString &portName, int containerPort)
+{
+    server.putObject(QJsonObject{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+        {QStringLiteral("kind"), QStringLiteral("Pod")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), podName},
+                                                 {QStringLiteral("namespace"), ns},
+                                                 {QStringLiteral("labels"), labelsOf(selector)}}},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("containers"),
+                      QJsonArray{QJsonObject{
+                          {QStringLiteral("name"), QStringLiteral("inference-server")},
+                          {QStringLiteral("ports"),
+                           QJsonArray{QJsonObject{{QStringLiteral("name"), portName},
+                                                  {QStringLiteral("containerPort"), containerPort}}}}}}}}},
+        {QStringLiteral("status"),
+         QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")},
+                     {QStringLiteral("conditions"),
+                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Ready")},
+                                             {QStringLiteral("status"), QStringLiteral("True")}}}}}}});
+}
+
+void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
+                  const QString &reason, const QString &message)
+{
+    const QJsonObject labels = labelsOf(selector);
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     const QJsonObject pod{
         {QStringLiteral("apiVersion"), QStringLiteral("v1")},

@@ -33,4 +33,9 @@ void addEventResource(KubeApiServer &server);
 void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
                   const QString &reason, const QString &message);
 
+// Seeds a Running, Ready pod `podName` (labels from `selector` "k=v,...") whose container "inference-server"
+// exposes `containerPort` under the name `portName`: what `kubectl port-forward service/NAME` picks.
+void seedRunningPod(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
+                    const QString &portName, int containerPort);
+
 } // namespace iqtest
