@@ -2,6 +2,7 @@
 // server: -f FILE and generated-from-flags deploys, --dry-run, confirmation, the token via standard input or
 // HF_TOKEN (never in any started command, output or file), and the failure messages and exit codes.
 
+#include "fakemodelserver.h"
 #include "kubeapiserver.h"
 #include "kubeapiserverextras.h"
 #include "testsupport.h"
@@ -340,18 +341,11 @@ void TestDeployCli::rolloutTimeoutExitsNonZero()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.errText().contains(QStringLiteral("cannot pull the container image")),
              qPrintable(r.errText()));
-    // --test-endpoint after a finished rollout: the test server cannot stream a port-forward, so the test
-    // fails with the reason and exit 1.
+    // --test-endpoint after a finished rollout, first with nothing to forward to (the pod has no
+    // port-forward target): the test fails with the reason and exit 1.
     m_server->setDeploymentsAvailable(true);
-    m_server->putObject(QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), QStringLiteral("running-1")},
-                     {QStringLiteral("namespace"), QStringLiteral("default")},
-                     {QStringLiteral("labels"),
-                      QJsonObject{{QStringLiteral("app"), QStringLiteral("vllm-llama-3-1-8b-instruct")}}}}},
-        {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")}}}});
+    iqtest::seedRunningPod(*m_server, QStringLiteral("default"), QStringLiteral("running-1"),
+                           QStringLiteral("app=vllm-llama-3-1-8b-instruct"), QStringLiteral("http"), 8000);
     r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--test-endpoint")}, file), {}, env(),
               120000);
     QCOMPARE(r.exitCode, 1);
@@ -360,6 +354,19 @@ void TestDeployCli::rolloutTimeoutExitsNonZero()
              qPrintable(r.errText()));
     QVERIFY(
         iqtest::readFile(m_commandLog).contains("port-forward\tservice/vllm-llama-3-1-8b-instruct-service"));
+    // Then through a working port-forward to a stand-in model server: the answer, exit 0.
+    iqtest::FakeModelServer model(200,
+                                  iqtest::completionBody(QStringLiteral("meta-llama/Llama-3.1-8B-Instruct"),
+                                                         QStringLiteral(" city in Northern California")));
+    m_server->setPortForwardTarget(QStringLiteral("running-1"), 8000, model.port());
+    r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--test-endpoint")}, file), {}, env(),
+              120000);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.outText().contains(QStringLiteral("Answer:  city in Northern California")),
+             qPrintable(r.outText()));
+    QVERIFY2(r.outText().contains(QStringLiteral("through kubectl port-forward")), qPrintable(r.outText()));
+    QCOMPARE(model.requestCount(), 1);
+    QVERIFY(model.lastRequest().contains("\"model\":\"meta-llama/Llama-3.1-8B-Instruct\""));
     m_server->setDeploymentsAvailable(false);
     // --no-wait: applied, exit 0 without waiting.
     r = runIq(deployArgs({QStringLiteral("--yes"), QStringLiteral("--no-wait")}, file), {}, env(), 120000);

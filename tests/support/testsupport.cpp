@@ -1,8 +1,10 @@
 #include "testsupport.h"
 
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 namespace iqtest {
 
@@ -26,7 +28,18 @@ ProcessResult runProgram(const QString &program, const QStringList &args, const 
     if (!stdinData.isEmpty())
         process.write(stdinData);
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
+    // Waits in an event loop (not waitForFinished) so that servers living in the test's thread (a stand-in
+    // model server behind a port-forward) keep answering the process.
+    if (process.state() != QProcess::NotRunning) {
+        QEventLoop loop;
+        QTimer timer;
+        timer.setSingleShot(true);
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        timer.start(timeoutMs);
+        loop.exec();
+    }
+    if (process.state() != QProcess::NotRunning) {
         result.timedOut = true;
         process.kill();
         process.waitForFinished(5000);
