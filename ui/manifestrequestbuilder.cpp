@@ -1,45 +1,14 @@
 #include "manifestrequestbuilder.h"
 
 #include "analysis/replicas.h"
-#include "estimator/memorymodel.h"
 #include "estimator/modelfacts.h"
+#include "manifest/estimatedserversettings.h"
+#include "manifest/operatingpointtext.h"
 #include "manifest/serversettings.h"
 
-#include <charconv>
-#include <cmath>
+#include <algorithm>
 
 namespace iq::gui {
-
-namespace {
-// Server settings from the estimator's memory plan, as `iq profiles manifests create` does (its
-// applyMemoryPlan): the context is capped at the KV-cache capacity and the plan's memory fraction is passed.
-// TODO(core): share one implementation with core/cli/manifestcommands.cpp.
-void applyMemoryPlan(const ProfileCatalog &catalog, const Profile &profile, manifest::ManifestRequest *req)
-{
-    const Accelerator *accelerator = catalog.accelerator(profile.accelerator);
-    if (!accelerator)
-        return;
-    static const ModelFactsResult facts = loadModelFacts();
-    const ModelArchitecture *arch = findModel(facts.models, profile.model);
-    if (!arch)
-        return;
-    ServerConfig server;
-    QString error;
-    if (!defaultServerConfig(profile.modelServer, *accelerator, profile.acceleratorCount, &server, &error))
-        return;
-    const QString precision = profile.precision.isEmpty() ? arch->nativePrecision : profile.precision;
-    const MemoryPlan plan = planMemory(*arch, precision, *accelerator, profile.acceleratorCount, server);
-    if (!plan.feasible)
-        return;
-    manifest::KvCachePlan kv;
-    kv.kvCacheTokens = plan.kvCacheTokens;
-    kv.modelMaxContext = arch->maxPositionEmbeddings;
-    kv.memoryUtilization = server.memoryUtilization;
-    kv.memoryPerChipGB = plan.memoryPerChipGB;
-    kv.weightsGB = plan.weightsGB;
-    manifest::applyKvCachePlan(req, kv);
-}
-} // namespace
 
 manifest::ManifestRequest ManifestRequestBuilder::build(const ProfileCatalog &catalog,
                                                         const ManifestSelection &selection,
@@ -73,28 +42,15 @@ manifest::ManifestRequest ManifestRequestBuilder::build(const ProfileCatalog &ca
     r.replicas = std::max(1, selection.replicas);
 
     const BenchmarkPoint &op = selection.operatingPoint;
-    // The same wording and rounding as `iq profiles manifests create` (core/cli/manifestcommands.cpp).
-    auto number = [](double v) {
-        char buf[64];
-        const auto res = std::to_chars(buf, buf + sizeof buf, v);
-        return QString::fromLatin1(buf, res.ptr - buf);
-    };
-    QStringList promise;
-    if (isKnown(op.outputTokensPerSecond))
-        promise << QStringLiteral("%1 output tokens/s").arg(number(std::round(op.outputTokensPerSecond)));
-    if (isKnown(op.requestRate))
-        promise << QStringLiteral("%1 requests/s").arg(number(std::round(op.requestRate * 100) / 100));
-    for (const auto &[name, stats] :
-         {std::pair{"NTPOT", op.ntpotMs}, std::pair{"TTFT", op.ttftMs}, std::pair{"ITL", op.itlMs}}) {
-        if (isKnown(stats.headline()))
-            promise
-                << QStringLiteral("%1 %2 ms").arg(QLatin1String(name), number(std::round(stats.headline())));
-    }
-    r.operatingPoint = promise.join(QStringLiteral(", "));
+    // The same wording and rounding as `iq profiles manifests create`.
+    r.operatingPoint = manifest::operatingPointSummary(op);
     if (!selection.operatingPointNote.isEmpty())
         r.operatingPoint += QStringLiteral(" (") + selection.operatingPointNote + QLatin1Char(')');
 
-    applyMemoryPlan(catalog, p, &r);
+    // The estimator's memory plan, as `iq profiles manifests create` applies it; the model table is read
+    // once.
+    static const ModelFactsResult facts = loadModelFacts();
+    manifest::applyEstimatedMemoryPlan(catalog, p, facts.models, &r);
 
     // HPA as the CLI: only with a latency target (the batch size at the target is what it scales on).
     if (!targets.anyLatency()) {

@@ -4,13 +4,16 @@
 #include "clicommon.h"
 #include "commands.h"
 #include "outputvalue.h"
+#include "querysession.h"
 
 #include "analysis/recommender.h"
 #include "analysis/replicas.h"
-#include "estimator/memorymodel.h"
+#include "catalog/catalognames.h"
 #include "estimator/modelfacts.h"
+#include "manifest/estimatedserversettings.h"
 #include "manifest/kubenames.h"
 #include "manifest/manifestgenerator.h"
+#include "manifest/operatingpointtext.h"
 #include "manifest/serversettings.h"
 
 #include <QDateTime>
@@ -37,58 +40,10 @@ bool readDouble(const ArgParser &parser, const QString &flag, double *out, CliIo
 
 QString operatingPointText(const Recommendation &rec, bool targets)
 {
-    const BenchmarkPoint &p = rec.operatingPoint.point;
-    QStringList parts;
-    if (isKnown(p.outputTokensPerSecond))
-        parts << QStringLiteral("%1 output tokens/s").arg(formatNumber(std::round(p.outputTokensPerSecond)));
-    if (isKnown(p.requestRate))
-        parts << QStringLiteral("%1 requests/s").arg(formatNumber(std::round(p.requestRate * 100) / 100));
-    for (const auto &[name, stats] :
-         {std::pair{"NTPOT", p.ntpotMs}, std::pair{"TTFT", p.ttftMs}, std::pair{"ITL", p.itlMs}}) {
-        if (isKnown(stats.headline()))
-            parts << QStringLiteral("%1 %2 ms")
-                         .arg(QLatin1String(name), formatNumber(std::round(stats.headline())));
-    }
-    QString text = parts.join(QStringLiteral(", "));
-    text += targets && rec.operatingPoint.meetsTargets
+    return manifest::operatingPointSummary(rec.operatingPoint.point) +
+           (targets && rec.operatingPoint.meetsTargets
                 ? QStringLiteral(" (highest throughput meeting the targets)")
-                : QStringLiteral(" (inflection point)");
-    return text;
-}
-
-// Server settings the recommendation implies: the estimator's memory plan for this model, server and
-// hardware gives the KV-cache capacity; the context is capped there (vLLM refuses to start when the model's
-// maximum context does not fit the cache) and the plan's memory fraction is passed explicitly.
-void applyMemoryPlan(const Profile &profile, const ProfileCatalog &catalog, ManifestRequest *req,
-                     QStringList *notes)
-{
-    const Accelerator *accelerator = catalog.accelerator(profile.accelerator);
-    if (!accelerator)
-        return;
-    const ModelFactsResult facts = loadModelFacts();
-    const ModelArchitecture *arch = findModel(facts.models, profile.model);
-    if (!arch) {
-        *notes << QStringLiteral("no architecture facts for %1: max model length left to the server")
-                      .arg(profile.model);
-        return;
-    }
-    ServerConfig server;
-    QString error;
-    if (!defaultServerConfig(profile.modelServer, *accelerator, profile.acceleratorCount, &server, &error))
-        return;
-    const QString precision = profile.precision.isEmpty() ? arch->nativePrecision : profile.precision;
-    const MemoryPlan plan = planMemory(*arch, precision, *accelerator, profile.acceleratorCount, server);
-    if (!plan.feasible) {
-        *notes << QStringLiteral("memory plan: %1").arg(plan.reason);
-        return;
-    }
-    manifest::KvCachePlan kv;
-    kv.kvCacheTokens = plan.kvCacheTokens;
-    kv.modelMaxContext = arch->maxPositionEmbeddings;
-    kv.memoryUtilization = server.memoryUtilization;
-    kv.memoryPerChipGB = plan.memoryPerChipGB;
-    kv.weightsGB = plan.weightsGB;
-    manifest::applyKvCachePlan(req, kv);
+                : QStringLiteral(" (inflection point)"));
 }
 
 } // namespace
@@ -227,50 +182,35 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
         return fail(io, ExitUsage,
                     QStringLiteral("--replicas must be at least 1 (got %1)").arg(req.replicas));
 
-    const auto catalog = loadCatalog(parser, io, {q.model});
-    if (!catalog)
-        return ExitUsage;
-    const CatalogData &data = catalog->data();
-    QStringList models, servers, accelerators, versions, useCases, instances;
-    for (const Profile &p : data.profiles) {
-        if (!models.contains(p.model))
-            models << p.model;
-        if (p.model == q.model && !servers.contains(p.modelServer))
-            servers << p.modelServer;
-        if (p.model != q.model || p.modelServer != q.modelServer)
-            continue;
-        if (!accelerators.contains(p.accelerator))
-            accelerators << p.accelerator;
-        if (!versions.contains(p.modelServerVersion))
-            versions << p.modelServerVersion;
-        if (!useCases.contains(p.useCase))
-            useCases << p.useCase;
-        if (!instances.contains(p.instanceType))
-            instances << p.instanceType;
-    }
-    for (QStringList *l : {&models, &servers, &accelerators, &versions, &useCases, &instances})
-        std::sort(l->begin(), l->end());
-    if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model, models, io) ||
-        !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), q.modelServer, servers,
-                   io) ||
+    QuerySession session;
+    if (const int code = session.load(parser, io, {q.model}); code >= 0)
+        return code;
+    const ProfileCatalog &catalog = session.catalog();
+    const CatalogData &data = catalog.data();
+    // Model and server are required, so the lists are narrowed to both (an empty --model or --model-server
+    // fails its own check before any list that it narrows is used).
+    const CatalogNames names(catalog);
+    if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model, names.models(), io) ||
+        !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), q.modelServer,
+                   names.modelServers(q.model), io) ||
         !checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"),
-                   q.acceleratorTypes.first(), accelerators, io))
+                   q.acceleratorTypes.first(), names.accelerators(q.model, q.modelServer), io))
         return ExitUsage;
     if (!q.modelServerVersion.isEmpty() &&
         !checkName(QStringLiteral("model server version"), QStringLiteral("model-server-version"),
-                   q.modelServerVersion, versions, io))
+                   q.modelServerVersion, names.modelServerVersions(q.model, q.modelServer), io))
         return ExitUsage;
-    if (!q.useCase.isEmpty() &&
-        !checkName(QStringLiteral("use case"), QStringLiteral("use-case"), q.useCase, useCases, io))
+    if (!q.useCase.isEmpty() && !checkName(QStringLiteral("use case"), QStringLiteral("use-case"), q.useCase,
+                                           names.useCases(q.model, q.modelServer), io))
         return ExitUsage;
     if (!q.instanceType.isEmpty() &&
         !checkName(QStringLiteral("instance type"), QStringLiteral("instance-type"), q.instanceType,
-                   instances, io))
+                   names.instanceTypes(q.model, q.modelServer), io))
         return ExitUsage;
-    if (const QString e = validateQuery(q); !e.isEmpty())
-        return fail(io, ExitUsage, e);
+    if (const int code = session.recommend(q, io); code >= 0)
+        return code;
 
-    const Recommender recommender(data);
+    const Recommender &recommender = session.recommender();
     auto pick = [&](const RecommendationResult &result) -> const Recommendation * {
         for (const Recommendation &r : result.rows) {
             if (acceleratorCount == 0 ||
@@ -279,9 +219,7 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
         }
         return nullptr;
     };
-    RecommendationResult result = recommender.recommend(q);
-    if (!result.error.isEmpty())
-        return fail(io, ExitUsage, result.error);
+    const RecommendationResult &result = session.result();
     const Recommendation *rec = pick(result);
     const bool latencyTarget = q.targets.anyLatency();
     RecommendationResult fallback;
@@ -316,18 +254,18 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
     req.useCase = profile.useCase;
     req.provenance = profile.provenance;
     req.operatingPoint = operatingPointText(*rec, latencyTarget && req.hpaOmittedReason.isEmpty());
-    if (const Accelerator *a = catalog->accelerator(profile.accelerator))
+    if (const Accelerator *a = catalog.accelerator(profile.accelerator))
         req.isTpu = a->isTpu;
     else
         req.isTpu = profile.accelerator.startsWith(QLatin1String("tpu"));
-    if (const MachineType *m = catalog->machineType(profile.instanceType)) {
+    if (const MachineType *m = catalog.machineType(profile.instanceType)) {
         req.machineVcpus = m->vcpus;
         req.machineMemoryGiB = m->memoryGB; // GCE lists machine memory in GB that are GiB
     }
-    if (const Model *m = catalog->model(profile.model))
+    if (const Model *m = catalog.model(profile.model))
         req.modelWeightsGB = m->weightsGB;
     QStringList notes;
-    applyMemoryPlan(profile, *catalog, &req, &notes);
+    manifest::applyEstimatedMemoryPlan(catalog, profile, loadModelFacts().models, &req, &notes);
 
     if (latencyTarget && req.hpaOmittedReason.isEmpty()) {
         const int planned = rec->replicas > 0 ? rec->replicas : req.replicas;

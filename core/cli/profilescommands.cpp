@@ -3,12 +3,13 @@
 #include "commands.h"
 
 #include "analysis/recommender.h"
+#include "catalog/catalognames.h"
 #include "clicommon.h"
 #include "outputvalue.h"
+#include "querysession.h"
 #include "tableformat.h"
 
 #include <QMap>
-#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -176,138 +177,6 @@ OutValue costValue(const Cost &cost, const Recommendation &r, const ProfileQuery
     return v;
 }
 
-// Flags shared by `list` and `benchmarks list` (and the accelerator filter of `accelerators list`).
-void addQueryFlags(ArgParser &parser, bool modelRequired)
-{
-    FlagSpec model = requiredFlag(QStringLiteral("model"), QStringLiteral("MODEL"),
-                                  QStringLiteral("the model (Hugging Face id)"));
-    model.required = modelRequired;
-    parser.addFlag(model);
-    parser.addValueFlag(QStringLiteral("model-server"), QStringLiteral("SERVER"),
-                        QStringLiteral("the model server"));
-    parser.addValueFlag(QStringLiteral("model-server-version"), QStringLiteral("VERSION"),
-                        QStringLiteral("a model server version, or \"all\"; default: the latest"));
-    parser.addValueFlag(QStringLiteral("instance-type"), QStringLiteral("MACHINE_TYPE"),
-                        QStringLiteral("only profiles on this machine type"));
-    FlagSpec accel = requiredFlag(QStringLiteral("accelerator-type"), QStringLiteral("ACCELERATOR"),
-                                  QStringLiteral("only profiles on this accelerator (repeatable)"));
-    accel.required = false;
-    accel.repeatable = true;
-    parser.addFlag(accel);
-    parser.addValueFlag(QStringLiteral("pricing-model"), QStringLiteral("MODEL"),
-                        QStringLiteral("pricing model for token costs"), QStringLiteral("spot"),
-                        pricingModelNames());
-    parser.addValueFlag(QStringLiteral("region"), QStringLiteral("REGION"),
-                        QStringLiteral("region of the machine prices"), QStringLiteral("us-central1"));
-    parser.addValueFlag(QStringLiteral("output-input-cost-ratio"), QStringLiteral("R"),
-                        QStringLiteral("how many times an output token costs an input token"),
-                        QStringLiteral("4"));
-    parser.addValueFlag(QStringLiteral("use-case"), QStringLiteral("USE_CASE"),
-                        QStringLiteral("only profiles of this use case (see `iq profiles use-case list`)"));
-    addCatalogFlags(parser);
-}
-
-// Ids of the models with profiles. When `catalog` was loaded for one model only (the fast path) and that
-// model is not there, the whole catalog is read so the error can name the valid models.
-QStringList modelsWithProfiles(const ProfileCatalog &catalog, const ArgParser &parser, CliIo &io,
-                               const QString &requested)
-{
-    QStringList models;
-    for (const Profile &p : catalog.data().profiles) {
-        if (!models.contains(p.model))
-            models.append(p.model);
-    }
-    if (!requested.isEmpty() && !models.contains(requested)) {
-        if (const auto all = loadCatalog(parser, io)) {
-            models.clear();
-            for (const Profile &p : all->data().profiles) {
-                if (!models.contains(p.model))
-                    models.append(p.model);
-            }
-        }
-    }
-    std::sort(models.begin(), models.end());
-    return models;
-}
-
-// Reads the query flags into `q`, checking every name against the catalog. Returns -1 to go on, else the
-// exit code.
-int readQuery(const ArgParser &parser, const ProfileCatalog &catalog, CliIo &io, ProfileQuery *q)
-{
-    const CatalogData &data = catalog.data();
-    q->model = parser.value(QStringLiteral("model"));
-    q->modelServer = parser.value(QStringLiteral("model-server"));
-    q->modelServerVersion = parser.value(QStringLiteral("model-server-version"));
-    q->instanceType = parser.value(QStringLiteral("instance-type"));
-    q->useCase = parser.value(QStringLiteral("use-case"));
-    q->acceleratorTypes = parser.values(QStringLiteral("accelerator-type"));
-    q->pricingModel = parser.value(QStringLiteral("pricing-model"));
-    q->region = parser.value(QStringLiteral("region"));
-
-    QString error;
-    if (!parser.doubleValue(QStringLiteral("output-input-cost-ratio"), kDefaultOutputInputCostRatio,
-                            &q->outputInputCostRatio, &error))
-        return fail(io, ExitUsage, error);
-
-    // Names are checked against what the catalog holds, narrowing as the flags narrow.
-    QStringList servers, versions, instances, accelerators, useCases, regions;
-    const QStringList models = modelsWithProfiles(catalog, parser, io, q->model);
-    if (!q->model.isEmpty() &&
-        !checkName(QStringLiteral("model"), QStringLiteral("model"), q->model, models, io))
-        return ExitUsage;
-    for (const Profile &p : data.profiles) {
-        if (!q->model.isEmpty() && p.model != q->model)
-            continue;
-        if (!servers.contains(p.modelServer))
-            servers.append(p.modelServer);
-        if (!q->modelServer.isEmpty() && p.modelServer != q->modelServer)
-            continue;
-        if (!versions.contains(p.modelServerVersion))
-            versions.append(p.modelServerVersion);
-        if (!instances.contains(p.instanceType))
-            instances.append(p.instanceType);
-        if (!accelerators.contains(p.accelerator))
-            accelerators.append(p.accelerator);
-        if (!useCases.contains(p.useCase))
-            useCases.append(p.useCase);
-    }
-    for (const Price &price : data.prices) {
-        if (!regions.contains(price.region))
-            regions.append(price.region);
-    }
-    for (QStringList *l : {&servers, &versions, &instances, &accelerators, &useCases, &regions})
-        std::sort(l->begin(), l->end());
-    if (!q->modelServer.isEmpty() && !checkName(QStringLiteral("model server"),
-                                                QStringLiteral("model-server"), q->modelServer, servers, io))
-        return ExitUsage;
-    if (!q->modelServerVersion.isEmpty() && q->modelServerVersion != QLatin1String("all") &&
-        !checkName(QStringLiteral("model server version"), QStringLiteral("model-server-version"),
-                   q->modelServerVersion, versions, io))
-        return ExitUsage;
-    if (!q->instanceType.isEmpty() &&
-        !checkName(QStringLiteral("instance type"), QStringLiteral("instance-type"), q->instanceType,
-                   instances, io))
-        return ExitUsage;
-    for (const QString &a : std::as_const(q->acceleratorTypes)) {
-        if (!checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"), a,
-                       accelerators, io))
-            return ExitUsage;
-    }
-    if (!q->useCase.isEmpty()) {
-        QStringList all = useCases;
-        for (const UseCase &u : data.useCases) {
-            if (!all.contains(u.name))
-                all.append(u.name);
-        }
-        if (!checkName(QStringLiteral("use case"), QStringLiteral("use-case"), q->useCase, all, io))
-            return ExitUsage;
-    }
-    if (!regions.isEmpty() &&
-        !checkName(QStringLiteral("region"), QStringLiteral("region"), q->region, regions, io))
-        return ExitUsage;
-    return -1;
-}
-
 // Reads one latency/cost target flag, rejecting what is not a positive number.
 bool readTarget(const ArgParser &parser, const QString &flag, double *out, CliIo &io)
 {
@@ -412,20 +281,12 @@ int profilesList(const QStringList &args, CliIo &io)
     if (const QString error = validateTargets(t); !error.isEmpty())
         return fail(io, ExitUsage, error);
 
-    const QString model = parser.value(QStringLiteral("model"));
-    const auto catalog = loadCatalog(parser, io, model.isEmpty() ? QStringList() : QStringList{model});
-    if (!catalog)
-        return ExitUsage;
-    if (const int code = readQuery(parser, *catalog, io, &q); code >= 0)
+    QuerySession session;
+    if (const int code = session.open(parser, io, q, false); code >= 0)
         return code;
-    if (const QString error = validateQuery(q); !error.isEmpty())
-        return fail(io, ExitUsage, error);
-
-    const Recommender recommender(catalog->data());
-    const RecommendationResult result = recommender.recommend(q);
-    if (!result.error.isEmpty())
-        return fail(io, ExitUsage, result.error);
-    const CatalogData &data = recommender.catalog();
+    q = session.query();
+    const RecommendationResult &result = session.result();
+    const CatalogData &data = session.data();
     const Format format = parseFormat(parser.value(QStringLiteral("format")));
     const bool costBasis = parser.isSet(QStringLiteral("show-cost-basis"));
     const bool withReplicas = isKnown(q.targetRequestsPerSecond);
@@ -566,19 +427,12 @@ int profilesBenchmarksList(const QStringList &args, CliIo &io)
                          QStringLiteral("yaml"), QStringLiteral("table")});
     if (const int code = parseOrExit(parser, args, io); code >= 0)
         return code;
-    ProfileQuery q;
-    const auto catalog = loadCatalog(parser, io, {parser.value(QStringLiteral("model"))});
-    if (!catalog)
-        return ExitUsage;
-    if (const int code = readQuery(parser, *catalog, io, &q); code >= 0)
+    QuerySession session;
+    if (const int code = session.open(parser, io, {}, true); code >= 0)
         return code;
-    if (const QString error = validateQuery(q); !error.isEmpty())
-        return fail(io, ExitUsage, error);
-    const Recommender recommender(catalog->data());
-    const RecommendationResult result = recommender.recommend(q);
-    if (!result.error.isEmpty())
-        return fail(io, ExitUsage, result.error);
-    const CatalogData &data = recommender.catalog();
+    const ProfileQuery &q = session.query();
+    const RecommendationResult &result = session.result();
+    const CatalogData &data = session.data();
     const Format format = parseFormat(parser.value(QStringLiteral("format")));
 
     // Recommendation rows are ordered by cost; benchmark data reads better grouped by machine.
@@ -665,36 +519,29 @@ int profilesAcceleratorsList(const QStringList &args, CliIo &io)
         return fail(io, ExitUsage,
                     QString(error).replace(QLatin1String("--target-ntpot-milliseconds"),
                                            QLatin1String("--max-ntpot-milliseconds")));
-    const auto catalog = loadCatalog(parser, io, {parser.value(QStringLiteral("model"))});
-    if (!catalog)
-        return ExitUsage;
-    // Reuse the name checks of the query flags that this command has.
     q.model = parser.value(QStringLiteral("model"));
-    QStringList servers, versions;
-    for (const Profile &p : catalog->data().profiles) {
-        if (p.model == q.model && !servers.contains(p.modelServer))
-            servers.append(p.modelServer);
-        if (p.model == q.model && !versions.contains(p.modelServerVersion))
-            versions.append(p.modelServerVersion);
-    }
-    const QStringList models = modelsWithProfiles(*catalog, parser, io, q.model);
+    QuerySession session;
+    if (const int code = session.load(parser, io, {q.model}); code >= 0)
+        return code;
+    // The name checks of the query flags that this command has; the version may be of any server. Valid
+    // values are listed as the catalog holds them.
+    const CatalogNames names(session.catalog(), CatalogNames::Order::FirstSeen);
+    const QStringList models = modelsWithProfiles(session.catalog(), parser, io, q.model);
     if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model, models, io))
         return ExitUsage;
     q.modelServer = parser.value(QStringLiteral("model-server"));
     if (!q.modelServer.isEmpty() && !checkName(QStringLiteral("model server"), QStringLiteral("model-server"),
-                                               q.modelServer, servers, io))
+                                               q.modelServer, names.modelServers(q.model), io))
         return ExitUsage;
     q.modelServerVersion = parser.value(QStringLiteral("model-server-version"));
     if (!q.modelServerVersion.isEmpty() && q.modelServerVersion != QLatin1String("all") &&
         !checkName(QStringLiteral("model server version"), QStringLiteral("model-server-version"),
-                   q.modelServerVersion, versions, io))
+                   q.modelServerVersion, names.modelServerVersions(q.model), io))
         return ExitUsage;
-
-    const Recommender recommender(catalog->data());
-    const RecommendationResult result = recommender.recommend(q);
-    if (!result.error.isEmpty())
-        return fail(io, ExitUsage, result.error);
-    const CatalogData &data = recommender.catalog();
+    if (const int code = session.recommend(q, io); code >= 0)
+        return code;
+    const RecommendationResult &result = session.result();
+    const CatalogData &data = session.data();
 
     // One option per accelerator type, server, version and count: its best throughput.
     struct Option
@@ -900,18 +747,12 @@ int profilesModelServersList(const QStringList &args, CliIo &io)
     const auto catalog = loadCatalog(parser, io, {model});
     if (!catalog)
         return ExitUsage;
-    QStringList servers;
-    for (const Profile &p : catalog->data().profiles) {
-        if (p.model == model && !servers.contains(p.modelServer))
-            servers.append(p.modelServer);
-    }
     const QStringList models = modelsWithProfiles(*catalog, parser, io, model);
-    std::sort(servers.begin(), servers.end());
     if (!checkName(QStringLiteral("model"), QStringLiteral("model"), model, models, io))
         return ExitUsage;
     return printNames(io, parser.value(QStringLiteral("format")), QStringLiteral("Supported model servers:"),
                       QStringLiteral("No supported model servers found."), QStringLiteral("MODEL_SERVER"),
-                      servers);
+                      CatalogNames(*catalog).modelServers(model));
 }
 
 int profilesModelServerVersionsList(const QStringList &args, CliIo &io)
@@ -932,35 +773,16 @@ int profilesModelServerVersionsList(const QStringList &args, CliIo &io)
     const auto catalog = loadCatalog(parser, io, {model});
     if (!catalog)
         return ExitUsage;
-    QStringList servers, versions;
-    for (const Profile &p : catalog->data().profiles) {
-        if (p.model == model && !servers.contains(p.modelServer))
-            servers.append(p.modelServer);
-        if (p.model == model && p.modelServer == server && !versions.contains(p.modelServerVersion))
-            versions.append(p.modelServerVersion);
-    }
+    const CatalogNames names(*catalog);
     const QStringList models = modelsWithProfiles(*catalog, parser, io, model);
-    std::sort(servers.begin(), servers.end());
     if (!checkName(QStringLiteral("model"), QStringLiteral("model"), model, models, io) ||
-        !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), server, servers, io))
+        !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), server,
+                   names.modelServers(model), io))
         return ExitUsage;
-    // Newest first: the order the catalog's model server entry gives, then the rest by name.
-    QStringList ordered;
-    if (const ModelServer *ms = catalog->modelServer(server)) {
-        for (const QString &v : ms->versions) {
-            if (versions.contains(v))
-                ordered.append(v);
-        }
-    }
-    std::sort(versions.begin(), versions.end(), std::greater<>());
-    for (const QString &v : std::as_const(versions)) {
-        if (!ordered.contains(v))
-            ordered.append(v);
-    }
-    return printNames(io, parser.value(QStringLiteral("format")),
-                      QStringLiteral("Supported model server versions:"),
-                      QStringLiteral("No supported model server versions found."),
-                      QStringLiteral("MODEL_SERVER_VERSION"), ordered);
+    return printNames(
+        io, parser.value(QStringLiteral("format")), QStringLiteral("Supported model server versions:"),
+        QStringLiteral("No supported model server versions found."), QStringLiteral("MODEL_SERVER_VERSION"),
+        names.modelServerVersionsNewestFirst(model, server));
 }
 
 int profilesUseCaseList(const QStringList &args, CliIo &io)
@@ -1023,32 +845,15 @@ int profilesServingStacksList(const QStringList &args, CliIo &io)
     const auto catalog = loadCatalog(parser, io, model.isEmpty() ? QStringList() : QStringList{model});
     if (!catalog)
         return ExitUsage;
-    QStringList models, servers, stacks;
-    for (const Profile &p : catalog->data().profiles) {
-        if (!models.contains(p.model))
-            models.append(p.model);
-        if (!servers.contains(p.modelServer))
-            servers.append(p.modelServer);
-        if ((model.isEmpty() || p.model == model) && (server.isEmpty() || p.modelServer == server) &&
-            !p.servingStack.isEmpty()) {
-            const QString s = p.servingStackVersion.isEmpty()
-                                  ? p.servingStack
-                                  : p.servingStack + QLatin1Char(' ') + p.servingStackVersion;
-            if (!stacks.contains(s))
-                stacks.append(s);
-        }
-    }
-    std::sort(models.begin(), models.end());
-    std::sort(servers.begin(), servers.end());
-    std::sort(stacks.begin(), stacks.end());
+    const CatalogNames names(*catalog);
     if ((!model.isEmpty() &&
-         !checkName(QStringLiteral("model"), QStringLiteral("model"), model, models, io)) ||
-        (!server.isEmpty() &&
-         !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), server, servers, io)))
+         !checkName(QStringLiteral("model"), QStringLiteral("model"), model, names.models(), io)) ||
+        (!server.isEmpty() && !checkName(QStringLiteral("model server"), QStringLiteral("model-server"),
+                                         server, names.modelServers(), io)))
         return ExitUsage;
     return printNames(io, parser.value(QStringLiteral("format")), QStringLiteral("Supported serving stacks:"),
                       QStringLiteral("No supported serving stacks found."), QStringLiteral("SERVING_STACK"),
-                      stacks);
+                      names.servingStacks(model, server));
 }
 
 } // namespace iq::cli

@@ -7,8 +7,8 @@
 
 namespace iq::manifest {
 
-// What core/estimator's planMemory() says about one replica (plain numbers, so iqmanifest does not depend on
-// the estimator).
+// What core/estimator's planMemory() says about one replica, as plain numbers (estimatedserversettings.h
+// fills it from the estimator for the CLI and the GUI alike).
 struct KvCachePlan
 {
     qint64 kvCacheTokens = 0;            // KV-cache capacity of one replica, tokens
