@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "catalog/catalogloader.h"
+#include "catalog/catalognames.h"
 #include "customestimator.h"
 #include "deploypane.h"
 #include "estimator/hfconfig.h"
@@ -527,24 +528,13 @@ void MainWindow::populateFilters()
 {
     // Choices offered are those of the selected model's profiles, so no combination is empty by
     // construction; keep the user's choice when it is still offered.
-    const CatalogData &c = m_catalog.data();
-    QStringList servers, useCases, regions;
-    QMap<QString, QStringList> versions;
-    for (const Profile &p : c.profiles) {
-        if (p.model != m_model)
-            continue;
-        if (!servers.contains(p.modelServer))
-            servers << p.modelServer;
-        if (!versions[p.modelServer].contains(p.modelServerVersion) && !p.modelServerVersion.isEmpty())
-            versions[p.modelServer] << p.modelServerVersion;
-        if (!useCases.contains(p.useCase) && !p.useCase.isEmpty())
-            useCases << p.useCase;
-    }
-    for (const Price &p : c.prices)
-        if (!regions.contains(p.region))
-            regions << p.region;
-    std::sort(servers.begin(), servers.end());
-    std::sort(regions.begin(), regions.end());
+    // The same name lists as the `iq profiles` commands (core CatalogNames); no model, no choices.
+    const CatalogNames sorted(m_catalog);
+    const CatalogNames firstSeen(m_catalog, CatalogNames::Order::FirstSeen);
+    const QStringList servers = m_model.isEmpty() ? QStringList() : sorted.modelServers(m_model);
+    QStringList useCases = m_model.isEmpty() ? QStringList() : firstSeen.useCases(m_model);
+    useCases.removeAll(QString());
+    const QStringList regions = sorted.regions();
 
     auto refill = [](QComboBox *box, const QList<std::pair<QString, QString>> &items,
                      const QString &fallback) {
@@ -564,19 +554,9 @@ void MainWindow::populateFilters()
     QList<std::pair<QString, QString>> versionItems{{QString(), tr("Latest")},
                                                     {QStringLiteral("all"), tr("All versions")}};
     const QString server = m_server->currentData().toString();
-    if (!server.isEmpty()) {
-        QStringList vs = versions.value(server);
-        if (const ModelServer *ms =
-                m_catalog.modelServer(server)) { // newest first, as the catalog orders them
-            QStringList ordered;
-            for (const QString &v : ms->versions)
-                if (vs.contains(v))
-                    ordered << v;
-            for (const QString &v : vs)
-                if (!ordered.contains(v))
-                    ordered << v;
-            vs = ordered;
-        }
+    if (!server.isEmpty() && !m_model.isEmpty()) {
+        QStringList vs = firstSeen.modelServerVersionsNewestFirst(m_model, server); // as the catalog orders
+        vs.removeAll(QString());
         for (const QString &v : vs)
             versionItems.append({v, v});
     }
@@ -620,11 +600,8 @@ void MainWindow::populateAccelerators()
     const bool wasPopulating = m_populating;
     m_populating = true;
     m_acceleratorModel->clear();
-    QStringList labels;
-    for (const Profile &p : m_catalog.data().profiles)
-        if (p.model == m_model && !labels.contains(p.accelerator))
-            labels << p.accelerator;
-    std::sort(labels.begin(), labels.end());
+    const QStringList labels =
+        m_model.isEmpty() ? QStringList() : CatalogNames(m_catalog).accelerators(m_model);
     for (const QString &label : labels) {
         auto *item = new QStandardItem(label);
         item->setData(label, Qt::UserRole);
