@@ -6,7 +6,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -130,6 +133,7 @@ DeployPane::DeployPane(QWidget *parent)
     , m_test(new QPushButton(tr("&Test endpoint"), this))
     , m_testResult(new QLabel(this))
     , m_confirm(new DeployConfirmDialog(this))
+    , m_watcher(new QFileSystemWatcher(this))
 {
     // Where: kubectl, context, namespace, and the cluster they resolve to.
     m_kubectl->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -302,6 +306,17 @@ DeployPane::DeployPane(QWidget *parent)
         updateTargetText();
         emit targetChanged();
     });
+    // A context the user picks stays picked across reloads; otherwise the pane follows current-context.
+    connect(m_context, &QComboBox::activated, this, [this] { m_contextPicked = true; });
+    // `kubectl config use-context` in a terminal (or any edit of the kubeconfig) shows here at once.
+    // Files replaced by a rename drop out of the watcher, so the paths are re-added on every reload.
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        if (!isBusy())
+            m_reloadTimer.start();
+    });
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(200); // an editor's save is several events
+    connect(&m_reloadTimer, &QTimer::timeout, this, &DeployPane::reloadTarget);
     connect(m_namespace, &QComboBox::activated, this, [this] { emit namespaceChosen(currentNamespace()); });
     connect(m_namespace->lineEdit(), &QLineEdit::editingFinished, this, [this] {
         updateTargetText();
@@ -432,6 +447,7 @@ void DeployPane::reloadTarget()
         return;
     }
     m_probeError.clear();
+    watchKubeconfig(settings);
     m_probe = new KubeContextProbe(settings, this);
     auto *probe = m_probe.data();
     connect(probe, &KubeContextProbe::finished, this, [this, probe](const KubeConfigView &view) {
@@ -446,6 +462,18 @@ void DeployPane::reloadTarget()
     probe->start();
 }
 
+void DeployPane::watchKubeconfig(const KubectlSettings &settings)
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    QStringList files;
+    for (const QString &f : kubeconfigInUse(settings).split(QDir::listSeparator(), Qt::SkipEmptyParts))
+        if (QFileInfo::exists(f))
+            files << f;
+    if (!files.isEmpty())
+        m_watcher->addPaths(files);
+}
+
 void DeployPane::onProbeFinished(const KubeConfigView &view)
 {
     const QString previous = selectedContext();
@@ -458,7 +486,7 @@ void DeployPane::onProbeFinished(const KubeConfigView &view)
             const QString label = c.name == view.currentContext ? tr("%1 (current)").arg(c.name) : c.name;
             m_context->addItem(label, c.name);
         }
-        int index = m_context->findData(previous);
+        int index = m_contextPicked ? m_context->findData(previous) : -1;
         if (index < 0)
             index = m_context->findData(view.currentContext);
         m_context->setCurrentIndex(index);
@@ -502,6 +530,7 @@ bool DeployPane::selectContext(const QString &name)
     const int i = m_context->findData(name);
     if (i < 0)
         return false;
+    m_contextPicked = true;
     m_context->setCurrentIndex(i);
     return true;
 }

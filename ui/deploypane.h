@@ -10,6 +10,7 @@
 
 #include <QPointer>
 #include <QProcessEnvironment>
+#include <QTimer>
 #include <QWidget>
 
 #include <optional>
@@ -17,6 +18,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialog;
+class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
 class QMessageBox;
@@ -55,7 +57,7 @@ public:
     void reloadTarget();
     bool hasTarget() const { return m_view.has_value(); }
     QString selectedContext() const;
-    bool selectContext(const QString &name);
+    bool selectContext(const QString &name); // as if the user picked it: kept across reloads
 
     // Starts a deploy (or a server-side dry run): prepare, then the confirmation dialog opens.
     void startDeploy(bool dryRunOnly);
@@ -103,6 +105,7 @@ protected:
 
 private:
     deploy::KubectlSettings kubectlSettings(QString *error) const;
+    void watchKubeconfig(const deploy::KubectlSettings &settings);
     void onProbeFinished(const deploy::KubeConfigView &view);
     void onProbeFailed(const QString &message);
     void updateTargetText();
@@ -160,6 +163,9 @@ private:
     QLabel *m_testResult = nullptr;
     DeployConfirmDialog *m_confirm = nullptr;
     QMessageBox *m_namespaceQuestion = nullptr;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer m_reloadTimer;
+    bool m_contextPicked = false; // the user chose a context in the box (else: follow current-context)
 };
 
 } // namespace iq::gui

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void cleanup();
 
     void showsTheTargetAndListsContexts();
+    void followsKubeconfigChanges();
     void deployAppliesTheGeneratedObjectsAfterConfirmation();
     void dryRunChangesNothing();
     void declinedConfirmationChangesNothing();
@@ -272,6 +273,32 @@ void TestDeployPane::showsTheTargetAndListsContexts()
     QVERIFY2(pane->statusLabel()->text().contains(QStringLiteral("127.0.0.1:%1").arg(m_closedPort)),
              qPrintable(pane->statusLabel()->text()));
     QVERIFY(!pane->confirmDialog()->isVisible());
+}
+
+void TestDeployPane::followsKubeconfigChanges()
+{
+    auto pane = makePane(manifests());
+    QVERIFY(waitForTarget(*pane));
+    QCOMPARE(pane->selectedContext(), QStringLiteral("test"));
+    // `kubectl config use-context staging` in a terminal: the pane follows without a click.
+    const QString staging = QStringLiteral("http://127.0.0.1:%1").arg(m_closedPort);
+    const auto rewrite = [&](const QString &current) {
+        return iqtest::writeKubeconfig(m_kubeconfig,
+                                       {{QStringLiteral("test"), m_server->url(), QString()},
+                                        {QStringLiteral("staging"), staging, QStringLiteral("team-a")}},
+                                       current);
+    };
+    QVERIFY(rewrite(QStringLiteral("staging")));
+    QVERIFY(QTest::qWaitFor([&] { return pane->selectedContext() == QStringLiteral("staging"); }, kProbeMs));
+    QCOMPARE(pane->contextBox()->currentText(), QStringLiteral("staging (current)"));
+    QVERIFY(pane->targetLabel()->text().contains(staging));
+    // A context the user picked stays picked when the kubeconfig changes again.
+    QVERIFY(pane->selectContext(QStringLiteral("test")));
+    QSignalSpy reloaded(pane.get(), &DeployPane::targetChanged);
+    QVERIFY(rewrite(QStringLiteral("staging")));
+    QVERIFY(QTest::qWaitFor([&] { return reloaded.count() > 0; }, kProbeMs)); // the kubeconfig was re-read
+    QCOMPARE(pane->selectedContext(), QStringLiteral("test"));
+    QVERIFY(pane->targetLabel()->text().contains(m_server->url()));
 }
 
 void TestDeployPane::deployAppliesTheGeneratedObjectsAfterConfirmation()
