@@ -77,13 +77,20 @@ QList<QPointF> CurveChartView::forAxes(const QList<QPointF> &points) const
 
 void CurveChartView::setCurves(const QList<ChartCurve> &curves)
 {
-    m_pending.reset();
+    m_pending.reset(); // targets pending for the previous curves
+    if (!isVisible()) {
+        m_pendingCurves = curves;
+        return;
+    }
+    m_pendingCurves.reset();
+    rebuildSeries(curves, true);
+}
+
+void CurveChartView::rebuildSeries(const QList<ChartCurve> &curves, bool reuseSeries)
+{
     QChart *c = chart();
-    c->removeAllSeries();
+    const double oldExtent[5] = {m_xMin, m_xMax, m_yMin, m_yMax, m_yFocusMax};
     m_curves = curves;
-    m_main.clear();
-    m_degraded.clear();
-    m_areas.clear();
     m_values.clear();
     m_pointIndex.clear();
     m_ideal = QList<QList<int>>(curves.size());
@@ -122,24 +129,26 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
             if (curves.at(i).inflectionIndex < 0 || m_pointIndex.at(i).at(k) <= curves.at(i).inflectionIndex)
                 kneeMax = std::max(kneeMax, m_values.at(i).at(k).y());
     m_yFocusMax = std::isfinite(kneeMax) ? std::min(m_yMax, 2.5 * kneeMax) : m_yMax;
+    const bool extentSame = oldExtent[0] == m_xMin && oldExtent[1] == m_xMax && oldExtent[2] == m_yMin &&
+                            oldExtent[3] == m_yMax && oldExtent[4] == m_yFocusMax;
+
+    // A change of the curve set (a slider step that moves the selection to a profile beyond the cheapest
+    // curves) refills the existing series in place: creating and attaching dozens of series, their chart
+    // items and legend markers is most of such a step. Series are slots in curve order (areas, then the
+    // lines), so the stacking and the legend order are those of a fresh build; unused slots are hidden.
+    // Log axes clamp points to the extent, so a new extent there needs fresh points: build anew.
+    const bool reuse =
+        reuseSeries && m_inflections && m_main.size() >= curves.size() && (!m_log || extentSame);
 
     // Point markers cost most of the painting; with many curves they also hide the lines. Up to a dozen
     // curves they are drawn (the inflection and the selected point are always marked).
     const bool showPoints = curves.size() <= kShadeAllCurvesUpTo;
-    // Areas first so the lines draw over them.
-    for (qsizetype i = 0; i < curves.size(); ++i) {
-        auto *area = new QAreaSeries;
-        area->setUpperSeries(new QLineSeries(area));
-        area->setLowerSeries(new QLineSeries(area));
+    auto fillArea = [&curves](QAreaSeries *area, qsizetype i) {
         QColor fill = curves.at(i).color;
         fill.setAlpha(60);
         area->setBrush(fill);
-        area->setPen(Qt::NoPen);
-        area->setName(tr("Ideal region"));
-        c->addSeries(area);
-        m_areas.append(area);
-    }
-    for (qsizetype i = 0; i < curves.size(); ++i) {
+    };
+    auto fillLines = [this, &curves, showPoints](QLineSeries *main, QLineSeries *degraded, qsizetype i) {
         const ChartCurve &curve = curves.at(i);
         QList<QPointF> mainPts, degradedPts;
         const QList<QPointF> &pts = m_values.at(i);
@@ -150,28 +159,73 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
             if (curve.inflectionIndex >= 0 && bi >= curve.inflectionIndex)
                 degradedPts.append(pts.at(k));
         }
-        auto *main = new QLineSeries;
         main->setName(curve.legendName);
-        QPen pen(curve.color, 2);
-        main->setPen(pen);
+        main->setPen(QPen(curve.color, 2));
         main->setPointsVisible(showPoints);
         main->replace(forAxes(mainPts));
-        auto *degraded = new QLineSeries;
-        degraded->setName(tr("Degraded"));
-        QPen dpen(curve.color, 1.5, Qt::DashLine);
-        degraded->setPen(dpen);
+        degraded->setPen(QPen(curve.color, 1.5, Qt::DashLine));
         degraded->setPointsVisible(showPoints);
         degraded->replace(forAxes(degradedPts.size() > 1 ? degradedPts : QList<QPointF>{}));
-        c->addSeries(main);
-        c->addSeries(degraded);
-        m_main.append(main);
-        m_degraded.append(degraded);
+    };
+    if (reuse) {
+        ++m_refills;
+        for (qsizetype i = 0; i < m_main.size(); ++i) {
+            QAbstractSeries *slot[3] = {m_areas.at(i), m_main.at(i), m_degraded.at(i)};
+            if (i < curves.size()) {
+                fillArea(m_areas.at(i), i);
+                fillLines(m_main.at(i), m_degraded.at(i), i);
+            } else {
+                m_areas.at(i)->upperSeries()->clear();
+                m_areas.at(i)->lowerSeries()->clear();
+                m_main.at(i)->clear();
+                m_degraded.at(i)->clear();
+            }
+            for (QAbstractSeries *series : slot)
+                series->setVisible(i < curves.size());
+        }
+    } else {
+        ++m_rebuilds;
+        c->removeAllSeries();
+        m_main.clear();
+        m_degraded.clear();
+        m_areas.clear();
+        // Areas first so the lines draw over them.
+        for (qsizetype i = 0; i < curves.size(); ++i) {
+            auto *area = new QAreaSeries;
+            area->setUpperSeries(new QLineSeries(area));
+            area->setLowerSeries(new QLineSeries(area));
+            fillArea(area, i);
+            area->setPen(Qt::NoPen);
+            area->setName(tr("Ideal region"));
+            c->addSeries(area);
+            m_areas.append(area);
+        }
+        for (qsizetype i = 0; i < curves.size(); ++i) {
+            auto *main = new QLineSeries;
+            auto *degraded = new QLineSeries;
+            degraded->setName(tr("Degraded"));
+            fillLines(main, degraded, i);
+            c->addSeries(main);
+            c->addSeries(degraded);
+            m_main.append(main);
+            m_degraded.append(degraded);
+        }
+        m_inflections = new QScatterSeries;
+        m_inflections->setName(tr("Inflection point"));
+        m_inflections->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
+        m_inflections->setMarkerSize(11);
+        c->addSeries(m_inflections);
+
+        m_targetLine = new QLineSeries;
+        m_targetLine->setName(tr("Target"));
+        c->addSeries(m_targetLine);
+
+        m_selected = new QScatterSeries;
+        m_selected->setName(tr("Selected operating point"));
+        m_selected->setMarkerSize(16);
+        c->addSeries(m_selected);
     }
 
-    m_inflections = new QScatterSeries;
-    m_inflections->setName(tr("Inflection point"));
-    m_inflections->setMarkerShape(QScatterSeries::MarkerShapeRotatedRectangle);
-    m_inflections->setMarkerSize(11);
     QList<QPointF> knees;
     for (const ChartCurve &curve : curves) {
         if (curve.inflectionIndex < 0 || curve.inflectionIndex >= curve.points.size())
@@ -181,18 +235,10 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
             knees.append(QPointF(xValue(p, m_metric), metricValue(p, m_metric)));
     }
     m_inflections->replace(forAxes(knees));
-    c->addSeries(m_inflections);
 
-    m_targetLine = new QLineSeries;
-    m_targetLine->setName(tr("Target"));
-    c->addSeries(m_targetLine);
-
-    m_selected = new QScatterSeries;
-    m_selected->setName(tr("Selected operating point"));
-    m_selected->setMarkerSize(16);
-    c->addSeries(m_selected);
-
-    rebuildAxes();
+    // New axes (as a fresh build has) unless the range is the same and the user has not zoomed.
+    if (!reuse || !extentSame || c->isZoomed())
+        rebuildAxes();
     applyTheme();
 
     // Legend: one entry per accelerator (the first curve of each), plus the marker kinds; clicking an
@@ -204,7 +250,15 @@ void CurveChartView::setCurves(const QList<ChartCurve> &curves)
         seen.insert(accel, true);
         for (QLegendMarker *m : c->legend()->markers(m_main.at(i))) {
             m->setVisible(first);
-            connect(m, &QLegendMarker::clicked, this, [this, accel] { toggleAccelerator(accel); });
+            if (reuse) {
+                m->setLabelBrush(c->legend()->labelBrush()); // undo the dimming of a hidden accelerator
+            } else {
+                const int slot = int(i);
+                connect(m, &QLegendMarker::clicked, this, [this, slot] {
+                    if (slot < m_curves.size())
+                        toggleAccelerator(m_curves.at(slot).accelerator);
+                });
+            }
         }
         for (QAbstractSeries *s : {static_cast<QAbstractSeries *>(m_degraded.at(i)),
                                    static_cast<QAbstractSeries *>(m_areas.at(i))})
@@ -346,12 +400,18 @@ void CurveChartView::setTargets(double targetMs, const QList<QList<int>> &idealI
         m_pending = PendingTargets{targetMs, idealIndices, qualifies};
         return;
     }
+    flushPending(); // curves set while hidden first: the indices refer to them
     m_pending.reset();
     applyTargets(targetMs, idealIndices, qualifies);
 }
 
 void CurveChartView::flushPending()
 {
+    if (m_pendingCurves) {
+        const QList<ChartCurve> curves = *m_pendingCurves;
+        m_pendingCurves.reset();
+        rebuildSeries(curves, true);
+    }
     if (!m_pending)
         return;
     const PendingTargets p = *m_pending;
@@ -376,7 +436,7 @@ void CurveChartView::applyTargets(double targetMs, const QList<QList<int>> &idea
     }
     if (qualifies != m_qualifies) {
         m_qualifies = qualifies;
-        for (qsizetype i = 0; i < m_main.size(); ++i) {
+        for (qsizetype i = 0; i < m_curves.size(); ++i) { // series beyond the curves are unused slots
             const bool q = i < m_qualifies.size() ? m_qualifies.at(i) : true;
             QColor col = m_curves.at(i).color;
             col.setAlpha(q ? 255 : 70);
@@ -397,7 +457,7 @@ void CurveChartView::updateAreas()
 {
     const AxisRange yr = axisRange(m_yMin, m_yMax, m_log);
     const double baseline = m_log ? yr.min : 0.0;
-    for (qsizetype i = 0; i < m_areas.size(); ++i) {
+    for (qsizetype i = 0; i < m_curves.size(); ++i) {
         // With many curves, overlapping shades are unreadable (and filling dozens of translucent polygons
         // is most of a slider step's painting): only the selected profile's ideal region is shaded then.
         QList<int> ideal = i < m_ideal.size() ? m_ideal.at(i) : QList<int>{};
@@ -421,16 +481,23 @@ void CurveChartView::updateTargetLine()
     const AxisRange xr = axisRange(m_xMin, m_xMax, m_log);
     // Spans the whole unzoomed x range (wider than the nice-number axis) so zooming never shows its ends.
     m_targetLine->replace(forAxes({QPointF(xr.min, m_target), QPointF(xr.max * 2, m_target)}));
-    m_targetLine->setVisible(true);
+    if (!m_targetLine->isVisible()) {
+        m_targetLine->setVisible(true);
+        // Showing a series shows its legend marker again; the target has none (see rebuildSeries).
+        for (QLegendMarker *m : chart()->legend()->markers(m_targetLine))
+            m->setVisible(false);
+    }
 }
 
 void CurveChartView::setSelection(int profileIndex, const BenchmarkPoint &point)
 {
     const bool reshade = profileIndex != m_selectedProfile && m_curves.size() > kShadeAllCurvesUpTo;
     m_selectedProfile = profileIndex;
+    m_selectedPoint = point;
+    if (m_pendingCurves)
+        return; // drawn when the pending curves are built
     if (reshade)
         updateAreas();
-    m_selectedPoint = point;
     updateSelection();
 }
 
@@ -462,7 +529,7 @@ void CurveChartView::setLogScale(bool on)
     const QList<QList<int>> ideal = m_ideal;
     const QList<bool> qualifies = m_qualifies;
     const double target = m_target;
-    setCurves(m_curves);
+    rebuildSeries(m_curves, false);
     m_target = kUnknown;
     applyTargets(target, ideal, qualifies);
     updateSelection();

@@ -3,7 +3,8 @@
 // coloured by accelerator; the ideal region shaded, the inflection point marked, points past it dashed as
 // degraded, the target as a horizontal line, the selected operating point emphasised.
 // Series are created when the set of curves changes (setCurves) and only fed new points with replace()
-// when the targets or the selection change, so a slider step costs no series creation.
+// when the targets or the selection change, so a slider step costs no series creation. A chart that is
+// hidden (another tab) keeps new curves and targets pending until it is shown or inspected.
 
 #include "chartgeometry.h"
 #include "domain.h"
@@ -47,7 +48,8 @@ public:
     ChartMetric metric() const { return m_metric; }
 
     void setCurves(const QList<ChartCurve> &curves);
-    const QList<ChartCurve> &curves() const { return m_curves; }
+    // The curves last set (also while they wait, hidden, to be drawn).
+    const QList<ChartCurve> &curves() const { return m_pendingCurves ? *m_pendingCurves : m_curves; }
 
     // Per slider step: the target of this chart's metric (NaN = none), the ideal indices of each curve (same
     // order as setCurves) and whether each curve's profile meets every target (others are drawn faded).
@@ -67,19 +69,31 @@ public:
     NearestHit hitTest(QPointF widgetPos) const;
 
     // Test access.
-    // (These apply targets deferred while the chart was hidden.)
+    // (These apply curves and targets deferred while the chart was hidden.)
     QLineSeries *targetLine()
     {
         flushPending();
         return m_targetLine;
     }
-    QScatterSeries *selectedPoint() const { return m_selected; }
+    QScatterSeries *selectedPoint()
+    {
+        flushPending();
+        return m_selected;
+    }
     QList<QAreaSeries *> idealAreas()
     {
         flushPending();
         return m_areas;
     }
-    QLineSeries *mainSeries(int curve) const { return m_main.value(curve); }
+    QLineSeries *mainSeries(int curve)
+    {
+        flushPending();
+        return m_main.value(curve);
+    }
+    // How often the series were created anew (new curves, log axes) and how often existing series were
+    // refilled with another set of curves (benchmark access).
+    int rebuildCount() const { return m_rebuilds; }
+    int refillCount() const { return m_refills; }
 
 Q_SIGNALS:
     // A click on or near a point of a curve.
@@ -101,6 +115,7 @@ private:
         QList<QList<int>> idealIndices;
         QList<bool> qualifies;
     };
+    void rebuildSeries(const QList<ChartCurve> &curves, bool reuseSeries);
     void applyTargets(double targetMs, const QList<QList<int>> &idealIndices, const QList<bool> &qualifies);
     void flushPending();
     void rebuildAxes();
@@ -135,6 +150,11 @@ private:
     // Targets set while the chart is hidden (another tab) are applied when it is shown: a slider step then
     // updates one chart, not four.
     std::optional<PendingTargets> m_pending;
+    // Curves set while the chart is hidden: the series are built when it is shown (a slider step that
+    // changes the set of curves then rebuilds one chart, not four).
+    std::optional<QList<ChartCurve>> m_pendingCurves;
+    int m_rebuilds = 0;
+    int m_refills = 0;
 };
 
 } // namespace iq::gui
