@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Second README command (and what CI runs): install what is needed, build with warnings as errors, check
-# the formatting, and run every test under ctest. IQ_SANITIZE=1 adds an ASan+UBSan build and test run.
+# the formatting, run every test under ctest, then build and run every test again under ASan+UBSan.
+# IQ_SANITIZE=0 skips the sanitizer pass (a quicker local run; CI always runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -17,7 +18,7 @@ cmake --build build-ci --parallel "$jobs"
 echo "== tests"
 ctest --test-dir build-ci --output-on-failure --parallel "$jobs" --timeout 600
 
-if [ "${IQ_SANITIZE:-0}" = "1" ]; then
+if [ "${IQ_SANITIZE:-1}" = "1" ]; then
   echo "== ASan+UBSan build and tests"
   # RelWithDebInfo: optimised code keeps the estimator and catalog tests fast under the sanitizers.
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIQ_WERROR=ON -DIQ_SANITIZE=ON -DIQ_BUILD_BENCH=OFF >/dev/null
