@@ -523,6 +523,43 @@ private slots:
                     .contains(QLatin1String("# Max running sequences 16")));
     }
 
+    void hpaFromRecommendation()
+    {
+        // A usable recommendation: the spec as given, the batch cap floor(12.4) = 12, and the maxReplicas
+        // note only when no expected load was given.
+        HpaRecommendation h;
+        h.metric = kBatchSizeMetric();
+        h.averageValueTarget = 12;
+        h.minReplicas = 1;
+        h.maxReplicas = 1;
+        h.rationale = QStringLiteral("batch size 12 keeps NTPOT within 50 ms");
+        ManifestRequest r = gpuSingle();
+        QVERIFY(applyHpaRecommendation(&r, h, 12.4, false));
+        QVERIFY(r.hpa.has_value());
+        QCOMPARE(r.hpa->signal, HpaSpec::Signal::BatchSize);
+        QCOMPARE(r.hpa->averageValue, 12.0);
+        QCOMPARE(r.hpa->maxReplicas, 1);
+        QCOMPARE(r.hpa->rationale, h.rationale);
+        QCOMPARE(r.maxNumSeqs, 12);
+        QVERIFY(r.notes.filter(QStringLiteral("maxReplicas is 1 because no expected load")).size() == 1);
+        QVERIFY(r.hpaOmittedReason.isEmpty());
+        ManifestRequest withLoad = gpuSingle();
+        QVERIFY(applyHpaRecommendation(&withLoad, h, 12.4, true));
+        QVERIFY(withLoad.notes.filter(QStringLiteral("maxReplicas is 1")).isEmpty());
+        // No usable value or an unknown metric: no HPA, and the rationale says why.
+        h.averageValueTarget = kUnknown;
+        h.rationale = QStringLiteral("no point meets the targets");
+        ManifestRequest none = gpuSingle();
+        QVERIFY(!applyHpaRecommendation(&none, h, 12.4, false));
+        QVERIFY(!none.hpa.has_value());
+        QCOMPARE(none.hpaOmittedReason, h.rationale);
+        h.averageValueTarget = 3;
+        h.metric = QStringLiteral("vllm:unknown_metric");
+        none = gpuSingle();
+        QVERIFY(!applyHpaRecommendation(&none, h, 12.4, false));
+        QVERIFY(!none.hpa.has_value());
+    }
+
     void tpuRules()
     {
         ManifestRequest r = tpu();

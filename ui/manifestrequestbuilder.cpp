@@ -59,23 +59,8 @@ manifest::ManifestRequest ManifestRequestBuilder::build(const ProfileCatalog &ca
     } else if (!options.hpa) {
         r.hpaOmittedReason = QStringLiteral("the autoscaler was switched off in iqstudio.");
     } else {
-        const HpaRecommendation hpa = recommendHpa(op, targets, r.replicas);
-        manifest::HpaSpec spec;
-        if (manifest::hpaSignalFromMetric(hpa.metric, &spec.signal) && isKnown(hpa.averageValueTarget)) {
-            spec.averageValue = hpa.averageValueTarget;
-            spec.minReplicas = hpa.minReplicas;
-            spec.maxReplicas = hpa.maxReplicas;
-            spec.rationale = hpa.rationale;
-            r.hpa = spec;
-            if (!selection.loadGiven && spec.maxReplicas <= 1) // the CLI's note, word for word
-                r.notes << QStringLiteral(
-                    "The HPA's maxReplicas is 1 because no expected load was given: pass "
-                    "--target-requests-per-second (or --replicas=N as the ceiling) to let it "
-                    "scale out.");
-            manifest::applyBatchCap(&r, op.runningBatchSize);
-        } else {
-            r.hpaOmittedReason = hpa.rationale;
-        }
+        manifest::applyHpaRecommendation(&r, recommendHpa(op, targets, r.replicas), op.runningBatchSize,
+                                         selection.loadGiven);
     }
     return r;
 }

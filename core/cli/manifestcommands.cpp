@@ -270,21 +270,8 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
     if (latencyTarget && req.hpaOmittedReason.isEmpty()) {
         const int planned = rec->replicas > 0 ? rec->replicas : req.replicas;
         const HpaRecommendation h = recommendHpa(rec->operatingPoint.point, q.targets, planned);
-        manifest::HpaSpec spec;
-        if (!manifest::hpaSignalFromMetric(h.metric, &spec.signal))
-            return fail(io, ExitFailure, QStringLiteral("unexpected HPA metric %1").arg(h.metric));
-        spec.averageValue = h.averageValueTarget;
-        spec.minReplicas = h.minReplicas;
-        spec.maxReplicas = h.maxReplicas;
-        spec.rationale = h.rationale;
-        req.hpa = spec;
-        if (!isKnown(q.targetRequestsPerSecond) && spec.maxReplicas <= 1)
-            req.notes << QStringLiteral(
-                "The HPA's maxReplicas is 1 because no expected load was given: pass "
-                "--target-requests-per-second (or --replicas=N as the ceiling) to let it "
-                "scale out.");
-        // Cap running sequences at the batch the profile ran at the target, so one replica keeps the latency.
-        manifest::applyBatchCap(&req, rec->operatingPoint.point.runningBatchSize);
+        manifest::applyHpaRecommendation(&req, h, rec->operatingPoint.point.runningBatchSize,
+                                         isKnown(q.targetRequestsPerSecond));
     } else if (!latencyTarget) {
         req.hpaOmittedReason = QStringLiteral("no latency target was given (--target-ntpot-milliseconds, "
                                               "--target-ttft-milliseconds or --target-itl-milliseconds).");

@@ -50,4 +50,26 @@ void applyBatchCap(ManifestRequest *request, double runningBatchSize)
                           .arg(request->maxNumSeqs);
 }
 
+bool applyHpaRecommendation(ManifestRequest *request, const HpaRecommendation &hpa, double runningBatchSize,
+                            bool loadGiven)
+{
+    HpaSpec spec;
+    if (!hpaSignalFromMetric(hpa.metric, &spec.signal) || !isKnown(hpa.averageValueTarget)) {
+        request->hpaOmittedReason = hpa.rationale;
+        return false;
+    }
+    spec.averageValue = hpa.averageValueTarget;
+    spec.minReplicas = hpa.minReplicas;
+    spec.maxReplicas = hpa.maxReplicas;
+    spec.rationale = hpa.rationale;
+    request->hpa = spec;
+    if (!loadGiven && spec.maxReplicas <= 1)
+        request->notes << QStringLiteral(
+            "The HPA's maxReplicas is 1 because no expected load was given: pass "
+            "--target-requests-per-second (or --replicas=N as the ceiling) to let it "
+            "scale out.");
+    applyBatchCap(request, runningBatchSize);
+    return true;
+}
+
 } // namespace iq::manifest

@@ -3,6 +3,7 @@
 // arguments: the context cap from a KV-cache plan and the running-sequence cap from the operating point.
 // Each function also adds the reason to ManifestRequest::notes (shown in the manifest comments).
 
+#include "analysis/replicas.h"
 #include "manifest/manifestgenerator.h"
 
 namespace iq::manifest {
@@ -26,5 +27,12 @@ void applyKvCachePlan(ManifestRequest *request, const KvCachePlan &plan);
 // With a latency target: max running sequences = floor(batch size at the operating point), so one replica
 // stays within the target and the HPA adds replicas beyond. No-op for TGI (no such cap) or unknown/< 1 batch.
 void applyBatchCap(ManifestRequest *request, double runningBatchSize);
+
+// The autoscaler core's recommendHpa() gives for the operating point: request->hpa (metric, target value,
+// replica range, rationale), the batch cap above, and a note when maxReplicas is 1 because no expected load
+// was given. When the recommendation has no usable metric or value, request->hpa stays empty and
+// hpaOmittedReason carries its rationale. Returns whether an HPA was set. Shared by the CLI and the GUI.
+bool applyHpaRecommendation(ManifestRequest *request, const HpaRecommendation &hpa, double runningBatchSize,
+                            bool loadGiven);
 
 } // namespace iq::manifest
