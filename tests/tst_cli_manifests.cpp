@@ -195,6 +195,18 @@ private slots:
         r = runIq(create({QStringLiteral("--model-server=vllm")}));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errText().contains(QStringLiteral("accelerator-type")), qPrintable(r.errText()));
+        // A mistyped model on the embedded catalog (read one model file at a time) is matched against every
+        // model with profiles, as `iq profiles list` does.
+        r = runIq({QStringLiteral("profiles"), QStringLiteral("manifests"), QStringLiteral("create"),
+                   QStringLiteral("--no-user-catalog"),
+                   QStringLiteral("--model=meta-llama/Llama-3.1-8B-Instrct"),
+                   QStringLiteral("--model-server=vllm"), QStringLiteral("--accelerator-type=nvidia-l4")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(QStringLiteral("did you mean meta-llama/Llama-3.1-8B-Instruct")),
+                 qPrintable(r.errText()));
+        QVERIFY(r.errText().contains(QStringLiteral("Valid values: ")));
+        QVERIFY(r.errText().contains(QStringLiteral("openai/gpt-oss-20b")));
+        QVERIFY(!r.errText().contains(QStringLiteral("There are none in the catalog")));
     }
 
     void kubernetesTarget()

@@ -190,7 +190,9 @@ int profilesManifestsCreate(const QStringList &args, CliIo &io)
     // Model and server are required, so the lists are narrowed to both (an empty --model or --model-server
     // fails its own check before any list that it narrows is used).
     const CatalogNames names(catalog);
-    if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model, names.models(), io) ||
+    // An unknown model is listed against every model with profiles (only its own file was read above).
+    if (!checkName(QStringLiteral("model"), QStringLiteral("model"), q.model,
+                   modelsWithProfiles(catalog, parser, io, q.model), io) ||
         !checkName(QStringLiteral("model server"), QStringLiteral("model-server"), q.modelServer,
                    names.modelServers(q.model), io) ||
         !checkName(QStringLiteral("accelerator type"), QStringLiteral("accelerator-type"),
