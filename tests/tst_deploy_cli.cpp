@@ -245,21 +245,9 @@ void TestDeployCli::generatedFromManifestFlags()
     QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
     // The objects that arrived equal the generated ones.
     int compared = 0;
-    for (const YAML::Node &doc : YAML::LoadAll(generated.out.toStdString())) {
-        if (!doc || doc.IsNull())
-            continue;
-        const QJsonObject want = iqtest::KubeApiServer::yamlToJson(doc).toObject();
-        const QJsonObject meta = want.value(QStringLiteral("metadata")).toObject();
-        const QJsonObject got = m_server->object(want.value(QStringLiteral("apiVersion")).toString(),
-                                                 want.value(QStringLiteral("kind")).toString(),
-                                                 meta.value(QStringLiteral("namespace")).toString(),
-                                                 meta.value(QStringLiteral("name")).toString());
-        QVERIFY2(!got.isEmpty(), qPrintable(meta.value(QStringLiteral("name")).toString()));
-        QCOMPARE(got.value(QStringLiteral("spec")), want.value(QStringLiteral("spec")));
-        QCOMPARE(got.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("labels")),
-                 meta.value(QStringLiteral("labels")));
-        ++compared;
-    }
+    const QStringList differences =
+        iqtest::differencesFromManifests(*m_server, QString::fromUtf8(generated.out), &compared);
+    QVERIFY2(differences.isEmpty(), qPrintable(differences.join(QLatin1Char('\n'))));
     QVERIFY(compared >= 3);
     // A bad generator flag is the generator's usage error, before any kubectl call that changes anything.
     const auto bad = runIq(

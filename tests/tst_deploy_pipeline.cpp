@@ -227,26 +227,9 @@ void TestDeployPipeline::deployAppliesTheGeneratedObjects()
         QStringLiteral("port-forward service/vllm-llama-3-1-8b-instruct-service 8000:8000 -n default")));
 
     // Every document arrived, and its labels, annotations and spec equal what was generated.
-    const std::vector<YAML::Node> docs = YAML::LoadAll(p.manifests.toStdString());
     int compared = 0;
-    for (const YAML::Node &doc : docs) {
-        if (!doc || doc.IsNull())
-            continue;
-        const QJsonObject want = iqtest::KubeApiServer::yamlToJson(doc).toObject();
-        const QJsonObject meta = want.value(QStringLiteral("metadata")).toObject();
-        const QJsonObject got = m_server->object(want.value(QStringLiteral("apiVersion")).toString(),
-                                                 want.value(QStringLiteral("kind")).toString(),
-                                                 meta.value(QStringLiteral("namespace")).toString(),
-                                                 meta.value(QStringLiteral("name")).toString());
-        QVERIFY2(!got.isEmpty(), qPrintable(meta.value(QStringLiteral("name")).toString()));
-        QCOMPARE(got.value(QStringLiteral("spec")), want.value(QStringLiteral("spec")));
-        const QJsonObject gotMeta = got.value(QStringLiteral("metadata")).toObject();
-        QCOMPARE(gotMeta.value(QStringLiteral("labels")), meta.value(QStringLiteral("labels")));
-        for (const QString &key : meta.value(QStringLiteral("annotations")).toObject().keys())
-            QCOMPARE(gotMeta.value(QStringLiteral("annotations")).toObject().value(key),
-                     meta.value(QStringLiteral("annotations")).toObject().value(key));
-        ++compared;
-    }
+    const QStringList differences = iqtest::differencesFromManifests(*m_server, p.manifests, &compared);
+    QVERIFY2(differences.isEmpty(), qPrintable(differences.join(QLatin1Char('\n'))));
     QCOMPARE(compared, 3);
     // Every kubectl call named the confirmed context and was bounded.
     QVERIFY(!m_commands.isEmpty());

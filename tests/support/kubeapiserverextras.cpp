@@ -59,6 +59,38 @@ QJsonObject labelsOf(const QString &selector)
 }
 } // namespace
 
+QStringList differencesFromManifests(const KubeApiServer &server, const QString &yaml, int *compared)
+{
+    QStringList differences;
+    *compared = 0;
+    for (const YAML::Node &doc : YAML::LoadAll(yaml.toStdString())) {
+        if (!doc || doc.IsNull())
+            continue;
+        const QJsonObject want = KubeApiServer::yamlToJson(doc).toObject();
+        const QJsonObject meta = want.value(QStringLiteral("metadata")).toObject();
+        const QString kind = want.value(QStringLiteral("kind")).toString();
+        const QString name = meta.value(QStringLiteral("name")).toString();
+        const QJsonObject got = server.object(want.value(QStringLiteral("apiVersion")).toString(), kind,
+                                              meta.value(QStringLiteral("namespace")).toString(), name);
+        ++*compared;
+        if (got.isEmpty()) {
+            differences << QStringLiteral("%1/%2 did not arrive").arg(kind, name);
+            continue;
+        }
+        const QJsonObject gotMeta = got.value(QStringLiteral("metadata")).toObject();
+        if (got.value(QStringLiteral("spec")) != want.value(QStringLiteral("spec")))
+            differences << QStringLiteral("%1/%2: spec differs").arg(kind, name);
+        if (gotMeta.value(QStringLiteral("labels")) != meta.value(QStringLiteral("labels")))
+            differences << QStringLiteral("%1/%2: labels differ").arg(kind, name);
+        const QJsonObject wantAnnotations = meta.value(QStringLiteral("annotations")).toObject();
+        const QJsonObject gotAnnotations = gotMeta.value(QStringLiteral("annotations")).toObject();
+        for (auto it = wantAnnotations.begin(); it != wantAnnotations.end(); ++it)
+            if (gotAnnotations.value(it.key()) != it.value())
+                differences << QStringLiteral("%1/%2: annotation %3 differs").arg(kind, name, it.key());
+    }
+    return differences;
+}
+
 void seedRunningPod(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
                     const QString &portName, int containerPort)
 {

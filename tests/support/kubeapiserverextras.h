@@ -33,6 +33,12 @@ void addEventResource(KubeApiServer &server);
 void seedPodEvent(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
                   const QString &reason, const QString &message);
 
+// Compares what arrived with the manifest documents `yaml`: every document's object must exist on the server
+// with the same spec and labels, and every annotation it names with the same value (the server may add
+// others, e.g. kubectl's last-applied-configuration). Returns one line per difference (empty when all
+// match) and sets *compared to the number of documents compared.
+QStringList differencesFromManifests(const KubeApiServer &server, const QString &yaml, int *compared);
+
 // Seeds a Running, Ready pod `podName` (labels from `selector` "k=v,...") whose container "inference-server"
 // exposes `containerPort` under the name `portName`: what `kubectl port-forward service/NAME` picks.
 void seedRunningPod(KubeApiServer &server, const QString &ns, const QString &podName, const QString &selector,
