@@ -486,6 +486,10 @@ From this machine: %2</source>
         <source>Hugging &amp;Face token:</source>
         <translation>Hugging Face 토큰(&amp;F):</translation>
     </message>
+    <message>
+        <source>There is no current kube context (kubectl config current-context is not set in %1): pick one in the Context box.</source>
+        <translation>현재 kube 컨텍스트가 없습니다(%1에 kubectl config current-context가 설정되지 않음). 컨텍스트 상자에서 하나를 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>iq::gui::Formatting</name>

@@ -552,6 +552,14 @@ void DeployPane::updateTargetText()
                                                      : errorStyle.arg(m_probeError.toHtmlEscaped()));
         return;
     }
+    if (selectedContext().isEmpty() && m_view->currentContext.isEmpty()) { // core's text names CLI flags
+        m_targetText->setText(errorStyle.arg(
+            tr("There is no current kube context (kubectl config current-context is not set in %1): pick one "
+               "in the Context box.")
+                .arg(kubeconfig)
+                .toHtmlEscaped()));
+        return;
+    }
     KubeTarget target;
     QString problem;
     if (!resolveTarget(*m_view, selectedContext(), currentNamespace(), &target, &problem)) {

@@ -610,8 +610,10 @@ void TestDeployPane::noCurrentContext()
                                     QString()));
     auto pane = makePane(manifests());
     QVERIFY(waitForTarget(*pane));
-    QVERIFY2(pane->targetLabel()->text().contains(QStringLiteral("no current kube context")),
+    QVERIFY2(pane->targetLabel()->text().contains(QStringLiteral("There is no current kube context")),
              qPrintable(pane->targetLabel()->text()));
+    QVERIFY(pane->targetLabel()->text().contains(QStringLiteral("pick one in the Context box")));
+    QVERIFY(pane->targetLabel()->text().contains(m_kubeconfig));
     // Choosing the context explicitly makes the deploy possible.
     QVERIFY(pane->selectContext(QStringLiteral("test")));
     QVERIFY(pane->targetLabel()->text().contains(m_server->url()));
