@@ -208,9 +208,6 @@ DeployPane::DeployPane(QWidget *parent)
     how->addRow(QString(), optionsRow);
     how->addRow(validateLabel, validateRow);
 
-    m_deploy->setToolTip(tr("Server-side dry run, then kubectl apply and wait for the rollout"));
-    m_dryRun->setToolTip(tr("kubectl apply --dry-run=server: the API server checks everything, nothing "
-                            "changes"));
     m_cancel->setToolTip(tr("Stop waiting. Nothing already applied is deleted."));
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -333,8 +330,8 @@ DeployPane::DeployPane(QWidget *parent)
     });
     connect(m_confirm, &QDialog::rejected, this, [this] {
         if (DeployPipeline *pipeline = m_pipeline.data(); pipeline && !pipeline->isRunning()) {
+            m_declined = true; // onFinished() says so
             pipeline->cancel();
-            setStatus(tr("Not deployed: the confirmation was cancelled. Nothing was changed."), false);
         }
     });
     connect(m_namespaceQuestion, &QMessageBox::finished, this, [this](int result) {
@@ -432,8 +429,11 @@ void DeployPane::showEvent(QShowEvent *event)
 void DeployPane::reloadTarget()
 {
     m_probed = true;
-    if (m_probe)
+    if (m_probe) { // a reload supersedes a read still running: its answer must not land after ours
+        m_probe->disconnect(this);
+        m_probe->cancel();
         m_probe->deleteLater();
+    }
     QString error;
     const KubectlSettings settings = kubectlSettings(&error);
     m_kubectlError = settings.program.isEmpty() ? error : QString();
@@ -668,6 +668,7 @@ void DeployPane::startDeploy(bool dryRunOnly)
         return;
     m_outcome.reset();
     m_testOutcome.reset();
+    m_declined = false;
     m_endpoint->setVisible(false);
     m_testResult->clear();
     resetSteps();
@@ -801,11 +802,11 @@ void DeployPane::onFinished(const DeployOutcome &outcome)
                                     .arg(outcome.endpoint, outcome.portForward));
             m_endpoint->setVisible(true);
         }
+    } else if (outcome.cancelled && m_declined) {
+        setStatus(tr("Not deployed: the confirmation was cancelled. Nothing was changed."), false);
     } else if (outcome.cancelled) {
-        if (m_status->text() != tr("Not deployed: the confirmation was cancelled. Nothing was changed."))
-            setStatus(
-                tr("Cancelled during “%1”. %2").arg(stepText(outcome.failedStep), outcome.failure.message),
-                false);
+        setStatus(tr("Cancelled during “%1”. %2").arg(stepText(outcome.failedStep), outcome.failure.message),
+                  false);
     } else {
         setStatus(tr("%1 failed: %2").arg(stepText(outcome.failedStep), outcome.failure.message), true);
         const QString detail = outcome.failure.detail.trimmed();

@@ -165,6 +165,7 @@ private:
     QMessageBox *m_namespaceQuestion = nullptr;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer m_reloadTimer;
+    bool m_declined = false;      // the user cancelled the confirmation of the current deploy
     bool m_contextPicked = false; // the user chose a context in the box (else: follow current-context)
 };
 

@@ -1034,8 +1034,9 @@ void MainWindow::updateManifests()
     QStringList notes = result.set.warnings;
     if (!pr.qualifies)
         notes.prepend(tr("This profile misses the targets: %1").arg(pr.reason));
-    m_manifests->setManifests(result.set.text(manifest::OutputMode::All), notes);
-    m_deployPane->setManifests(m_manifests->text());
+    const QString yaml = result.set.text(manifest::OutputMode::All);
+    m_manifests->setManifests(yaml, notes);
+    m_deployPane->setManifests(yaml); // the generator's text, not a copy read back from the editor
     m_deployPane->setNamespace(m_manifests->options().ns);
 }
 
