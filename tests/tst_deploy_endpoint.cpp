@@ -62,6 +62,17 @@ void seedServiceAndPod(iqtest::KubeApiServer &server, const DeployPlan &plan, in
                            containerPort);
 }
 
+// The plan of tests/data/manifests/gpu-single.yaml (Service port 8000). Empty serviceName on failure.
+DeployPlan gpuSinglePlan()
+{
+    DeployPlan plan;
+    QString error;
+    const QString path = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
+    if (!parseDeployPlan(QString::fromUtf8(iqtest::readFile(path)), path, &plan, &error))
+        qWarning("%s", qPrintable(error));
+    return plan;
+}
+
 // Settings that run the kubectl on PATH against `kubeconfig` with a private HOME (no user config).
 KubectlSettings testSettings(const QString &kubeconfig, const QString &home, QString *error)
 {
@@ -191,45 +202,14 @@ void TestDeployEndpoint::portForwardFailureEndsCleanly()
     const QString kc = dir.filePath(QStringLiteral("kubeconfig"));
     QVERIFY(iqtest::writeKubeconfig(kc, {{QStringLiteral("test"), server.url(), QString()}},
                                     QStringLiteral("test")));
-    DeployPlan plan;
-    QString error;
-    const QString path = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
-    QVERIFY(parseDeployPlan(QString::fromUtf8(iqtest::readFile(path)), path, &plan, &error));
+    const DeployPlan plan = gpuSinglePlan();
+    QVERIFY(!plan.serviceName.isEmpty());
     // The Service and a Running pod behind it exist, but no port-forward target is set, so the test server
     // answers the portforward subresource with 404 and kubectl gives up.
-    server.putObject(QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("kind"), QStringLiteral("Service")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), plan.serviceName},
-                                                 {QStringLiteral("namespace"), QStringLiteral("default")}}},
-        {QStringLiteral("spec"),
-         QJsonObject{
-             {QStringLiteral("selector"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}},
-             {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("port"), 8000},
-                                                              {QStringLiteral("targetPort"), 8000}}}}}}});
-    server.putObject(QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), QStringLiteral("pod-1")},
-                     {QStringLiteral("namespace"), QStringLiteral("default")},
-                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), plan.deploymentName}}}}},
-        {QStringLiteral("spec"),
-         QJsonObject{
-             {QStringLiteral("containers"),
-              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
-                                     {QStringLiteral("ports"),
-                                      QJsonArray{QJsonObject{{QStringLiteral("containerPort"), 8000}}}}}}}}},
-        {QStringLiteral("status"), QJsonObject{{QStringLiteral("phase"), QStringLiteral("Running")}}}});
-    KubectlSettings s;
-    s.program = findKubectl({}, QProcessEnvironment::systemEnvironment(), &error);
-    s.kubeconfig = kc;
-    s.context = QStringLiteral("test");
-    QProcessEnvironment env;
-    env.insert(QStringLiteral("PATH"),
-               QProcessEnvironment::systemEnvironment().value(QStringLiteral("PATH")));
-    env.insert(QStringLiteral("HOME"), dir.path());
-    s.environment = env;
+    seedServiceAndPod(server, plan, 8000);
+    QString error;
+    const KubectlSettings s = testSettings(kc, dir.path(), &error);
+    QVERIFY2(!s.program.isEmpty(), qPrintable(error));
     QStringList started;
     KubectlRunner::setCommandObserver(
         [&started](const QString &, const QStringList &args) { started = args; });
@@ -282,11 +262,9 @@ void TestDeployEndpoint::portForwardEndToEnd()
     const QString kc = dir.filePath(QStringLiteral("kubeconfig"));
     QVERIFY(iqtest::writeKubeconfig(kc, {{QStringLiteral("test"), server.url(), QString()}},
                                     QStringLiteral("test")));
-    DeployPlan plan;
+    const DeployPlan plan = gpuSinglePlan();
+    QVERIFY(!plan.serviceName.isEmpty());
     QString error;
-    const QString path = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
-    QVERIFY2(parseDeployPlan(QString::fromUtf8(iqtest::readFile(path)), path, &plan, &error),
-             qPrintable(error));
     const int containerPort = 8080; // != plan.servicePort (8000): kubectl maps service port -> container port
     seedServiceAndPod(server, plan, containerPort);
     server.setPortForwardTarget(QStringLiteral("pod-1"), containerPort, pod.port());
@@ -361,10 +339,9 @@ void TestDeployEndpoint::portForwardWithoutTargetEndsCleanly()
     const QString kc = dir.filePath(QStringLiteral("kubeconfig"));
     QVERIFY(iqtest::writeKubeconfig(kc, {{QStringLiteral("test"), server.url(), QString()}},
                                     QStringLiteral("test")));
-    DeployPlan plan;
+    const DeployPlan plan = gpuSinglePlan();
+    QVERIFY(!plan.serviceName.isEmpty());
     QString error;
-    const QString path = iqtest::testDataPath(QStringLiteral("manifests/gpu-single.yaml"));
-    QVERIFY(parseDeployPlan(QString::fromUtf8(iqtest::readFile(path)), path, &plan, &error));
     seedServiceAndPod(server, plan, 8080);
     // A target for another port only: the forward to 8080 is refused on the error stream, as a kubelet
     // reports a connection refused inside the pod.

@@ -226,12 +226,8 @@ void TestDeployPane::assertTokenNowhere(const DeployPane &pane)
     const QByteArray settingsBytes = iqtest::readFile(settings.fileName());
     QVERIFY(!settingsBytes.isEmpty());
     QVERIFY(!settingsBytes.contains(kToken) && !settingsBytes.contains(kToken.toBase64()));
-    QDirIterator it(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString path = it.next();
-        const QByteArray data = iqtest::readFile(path);
-        QVERIFY2(!data.contains(kToken) && !data.contains(kToken.toBase64()), qPrintable(path));
-    }
+    const QStringList holding = iqtest::filesContaining(m_dir->path(), kToken);
+    QVERIFY2(holding.isEmpty(), qPrintable(holding.join(QLatin1Char(' '))));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "testsupport.h"
 
+#include <QDirIterator>
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
@@ -74,6 +75,19 @@ QByteArray readFile(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+QStringList filesContaining(const QString &dir, const QByteArray &secret)
+{
+    QStringList found;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QByteArray data = readFile(path);
+        if (data.contains(secret) || data.contains(secret.toBase64()))
+            found << path;
+    }
+    return found;
 }
 
 } // namespace iqtest

@@ -36,4 +36,8 @@ QString sourcePath(const QString &relative);
 // Reads a whole file (empty on failure).
 QByteArray readFile(const QString &path);
 
+// The files under `dir` (hidden ones and subdirectories included) that contain `secret` or its base64:
+// where a token must never have been written.
+QStringList filesContaining(const QString &dir, const QByteArray &secret);
+
 } // namespace iqtest
